@@ -1,0 +1,2 @@
+/** Diagnostics: problems in the desired state, each at a file, line and column. */
+package dev.versiond.spec.diag;

@@ -1,0 +1,56 @@
+package dev.versiond.spec.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** What a check looks at: an HTTP GET, a TCP connect, or a command's exit status. */
+public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec {
+
+    Map<String, Object> definition();
+
+    /** Passes when a GET of {@code url} answers {@code status}. */
+    record Http(String url, int status) implements Probe {
+        public Http {
+            Objects.requireNonNull(url, "url");
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("HTTP status out of range: " + status);
+            }
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("http", url);
+            m.put("status", status);
+            return m;
+        }
+    }
+
+    /** Passes when a TCP connection to {@code host:port} opens. */
+    record Tcp(String host, int port) implements Probe {
+        public Tcp {
+            Objects.requireNonNull(host, "host");
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            return Map.of("tcp", host + ":" + port);
+        }
+    }
+
+    /** Passes when the command exits 0. */
+    record Exec(Command command) implements Probe {
+        public Exec {
+            Objects.requireNonNull(command, "command");
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            return Map.of("command", command.definition());
+        }
+    }
+}

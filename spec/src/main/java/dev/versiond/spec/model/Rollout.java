@@ -1,0 +1,18 @@
+package dev.versiond.spec.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A staged rollout: hosts are placed in waves by a stable hash of their name. {@code waves} are
+ * cumulative percentages of the fleet (e.g. 10, 50, 100); wave {@code k} (0-based) may apply a new
+ * commit {@code k × bake} after the commit was made.
+ */
+public record Rollout(List<Integer> waves, Duration bake, Position position) {
+    public Rollout {
+        waves = List.copyOf(waves);
+        Objects.requireNonNull(bake, "bake");
+        Objects.requireNonNull(position, "position");
+    }
+}
