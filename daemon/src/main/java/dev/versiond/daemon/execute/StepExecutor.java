@@ -1,0 +1,34 @@
+package dev.versiond.daemon.execute;
+
+import dev.versiond.spec.model.FileStep;
+import dev.versiond.spec.model.Step;
+import java.util.Optional;
+
+/**
+ * Carries out steps on the host. The engine calls, for each step: {@link #capture} (journaled
+ * before any side effect), then {@link #apply}; to undo, {@link #reverse} with what was captured;
+ * after a crash, {@link #probe}. Step failures are results, not exceptions.
+ */
+public interface StepExecutor {
+
+    /** What the step is about to change, read without changing anything. */
+    Prior capture(Step step, StepContext context);
+
+    /** Carries the step out: guards, retries with backoff, a timeout that kills the whole process tree. */
+    StepResult apply(Step step, StepContext context);
+
+    /**
+     * Undoes the step: a file or link back to {@code prior}, a run step's {@code down} command, a
+     * service's inverse action; a check has nothing to undo.
+     */
+    StepResult reverse(Step step, Prior prior, StepContext context);
+
+    /**
+     * After a crash, whether the step's effect is already on the host (file content and mode, link
+     * target); empty when its kind cannot tell (run, service), in which case it is run again.
+     */
+    Optional<Boolean> probe(Step step, StepContext context);
+
+    /** The bytes a file step writes: its content, or its template rendered with the context. */
+    byte[] render(FileStep step, StepContext context);
+}
