@@ -1,0 +1,25 @@
+package dev.versiond.daemon.reconcile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot of the agent for {@code GET /status}, {@code versiond status} and metrics.
+ *
+ * @param ready whether the first pass has finished (for {@code /readyz})
+ * @param revision the last commit read from the remote
+ * @param nextWindow when the next maintenance window opens, if a window holds changes back
+ * @param progress the running pass's progress, if a pass is applying
+ * @param lastError the last pass-level error (remote unreachable, invalid spec, untrusted commit)
+ * @param lastSuccess when a pass last ended without error
+ */
+public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
+                          Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                          Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components) {
+    public AgentStatus {
+        labels = Map.copyOf(labels);
+        components = List.copyOf(components);
+    }
+}

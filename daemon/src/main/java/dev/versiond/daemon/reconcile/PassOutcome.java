@@ -1,0 +1,87 @@
+package dev.versiond.daemon.reconcile;
+
+import java.util.Optional;
+
+/**
+ * How one reconcile pass ended. Built by the static factories; exactly one boundary in the
+ * reconciler turns exceptions into {@link #failed} outcomes.
+ */
+public sealed interface PassOutcome {
+
+    /** One word for logs, metrics ({@code result} tag) and history. */
+    String result();
+
+    /** For humans. */
+    String summary();
+
+    /** Whether the host is where the desired state says it should be (or the pass changed nothing and nothing is pending). */
+    default boolean converged() {
+        return false;
+    }
+
+    /** The history id of the pass, when one was recorded. */
+    Optional<Long> passId();
+
+    /** Nothing to do: the host matches the desired state. */
+    record NoChange(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "no_change";
+        }
+
+        public boolean converged() {
+            return true;
+        }
+    }
+
+    /** Changes were applied and verified. */
+    record Applied(Optional<Long> passId, String summary, int steps) implements PassOutcome {
+        public String result() {
+            return "applied";
+        }
+
+        public boolean converged() {
+            return true;
+        }
+    }
+
+    /** Changes are pending but held back (window, wave, suspended, blocked, dependency). */
+    record Waiting(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "waiting";
+        }
+    }
+
+    /** A step or check failed and the pass's changes were reversed. */
+    record RolledBack(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "rolled_back";
+        }
+    }
+
+    /** The pass failed (remote, spec, trust, a failing reversal); nothing or not everything was undone. */
+    record Failed(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "failed";
+        }
+    }
+
+    static PassOutcome noChange(Optional<Long> passId, String summary) {
+        return new NoChange(passId, summary);
+    }
+
+    static PassOutcome applied(Optional<Long> passId, String summary, int steps) {
+        return new Applied(passId, summary, steps);
+    }
+
+    static PassOutcome waiting(Optional<Long> passId, String summary) {
+        return new Waiting(passId, summary);
+    }
+
+    static PassOutcome rolledBack(Optional<Long> passId, String summary) {
+        return new RolledBack(passId, summary);
+    }
+
+    static PassOutcome failed(Optional<Long> passId, String summary) {
+        return new Failed(passId, summary);
+    }
+}
