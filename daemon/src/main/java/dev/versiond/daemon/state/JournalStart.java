@@ -1,0 +1,25 @@
+package dev.versiond.daemon.state;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the journal records before a step has any effect.
+ *
+ * @param phase preflight, up, down, rollback, verify, converge, heal
+ * @param priorJson what was on the host before (file and link steps)
+ * @param corrective whether the step corrects drift
+ */
+public record JournalStart(long passId, String component, String version, String stepId, String phase, String kind,
+                           String definitionJson, String checksum, Optional<String> priorJson, boolean corrective) {
+    public JournalStart {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(stepId, "stepId");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(definitionJson, "definitionJson");
+        Objects.requireNonNull(checksum, "checksum");
+        Objects.requireNonNull(priorJson, "priorJson");
+    }
+}

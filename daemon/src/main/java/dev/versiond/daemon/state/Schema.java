@@ -1,0 +1,111 @@
+package dev.versiond.daemon.state;
+
+import java.util.List;
+
+/**
+ * The state database's schema, as an ordered list of migrations (the store migrates itself like
+ * the tools it is modelled on). Append only: a shipped migration is never edited.
+ */
+final class Schema {
+    static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE components (
+                      name TEXT PRIMARY KEY,
+                      version TEXT NOT NULL,
+                      commit_id TEXT NOT NULL,
+                      pass_id INTEGER,
+                      updated_at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE applied_versions (
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      commit_id TEXT NOT NULL,
+                      baseline INTEGER NOT NULL,
+                      pass_id INTEGER,
+                      applied_at TEXT NOT NULL,
+                      PRIMARY KEY (component, version))""",
+                    """
+                    CREATE TABLE applied_steps (
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      section TEXT NOT NULL,
+                      seq INTEGER NOT NULL,
+                      step_id TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      definition TEXT NOT NULL,
+                      checksum TEXT NOT NULL,
+                      prior TEXT,
+                      PRIMARY KEY (component, version, section, step_id))""",
+                    """
+                    CREATE TABLE passes (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      trigger TEXT NOT NULL,
+                      commit_id TEXT,
+                      signer TEXT,
+                      started_at TEXT NOT NULL,
+                      finished_at TEXT,
+                      result TEXT NOT NULL,
+                      reason TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE pass_changes (
+                      pass_id INTEGER NOT NULL REFERENCES passes(id),
+                      component TEXT NOT NULL,
+                      from_version TEXT,
+                      to_version TEXT,
+                      kind TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE journal (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      pass_id INTEGER NOT NULL REFERENCES passes(id),
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      step_id TEXT NOT NULL,
+                      phase TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      definition TEXT NOT NULL,
+                      checksum TEXT NOT NULL,
+                      prior TEXT,
+                      corrective INTEGER NOT NULL,
+                      started_at TEXT NOT NULL,
+                      finished_at TEXT,
+                      outcome TEXT,
+                      duration_ms INTEGER,
+                      error TEXT,
+                      output_tail TEXT NOT NULL DEFAULT '')""",
+                    "CREATE INDEX journal_pass ON journal(pass_id)",
+                    "CREATE INDEX journal_component ON journal(component)",
+                    """
+                    CREATE TABLE blocked (
+                      component TEXT PRIMARY KEY,
+                      version TEXT NOT NULL,
+                      commit_id TEXT NOT NULL,
+                      reason TEXT NOT NULL,
+                      degraded INTEGER NOT NULL,
+                      at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE managed (
+                      path TEXT PRIMARY KEY,
+                      component TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      expected TEXT NOT NULL,
+                      origin TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE pending_priors (
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      step_id TEXT NOT NULL,
+                      prior TEXT NOT NULL,
+                      PRIMARY KEY (component, version, step_id))""",
+                    """
+                    CREATE TABLE meta (
+                      key TEXT PRIMARY KEY,
+                      value TEXT NOT NULL)"""));
+
+    private Schema() {
+    }
+
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.versiond.daemon.state;
+
+import dev.versiond.spec.model.Version;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the host has recorded. Every write is durable when the method returns (the journal's
+ * promise: a step is on disk as started before it touches the host). One process owns a state
+ * directory at a time. Not thread-safe: the reconciler serialises passes.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** Everything planning needs, in one read. */
+    RecordedState recorded();
+
+    /** Opens a pass in the history and returns its id. */
+    long beginPass(String trigger, Optional<String> commit, Optional<String> signer);
+
+    /** Closes a pass with its result, a reason for humans, and the component moves it made. */
+    void finishPass(long passId, String result, String reason, List<ChangeRecord> changes);
+
+    /** Marks every pass left open by a dead process as interrupted; returns how many. */
+    int closeInterruptedPasses();
+
+    /**
+     * Journals a step as started, before it has any effect; returns the journal id. An up step's
+     * prior is also kept as pending until its version is recorded or the step is reversed (see
+     * {@link RecordedState#pendingPriors()}); the first one captured wins.
+     */
+    long journalStart(JournalStart start);
+
+    /** Journals a step as finished. */
+    void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail);
+
+    /**
+     * Records one version of a component as applied: its steps (with priors), the component's
+     * recorded version and commit — in one transaction.
+     */
+    void recordApplied(String component, AppliedVersion version, long passId);
+
+    /**
+     * Records that {@code version} of a component was reversed: its recorded steps are forgotten and
+     * the component's recorded version becomes {@code now} (empty: the component is gone from the host).
+     */
+    void recordReversed(String component, Version version, Optional<Version> now, String commit, long passId);
+
+    /** Forgets the pending prior of an up step that was reversed. */
+    void forgetPending(String component, String version, String stepId);
+
+    /** Records that versiond manages a file or link (replacing what was recorded for that path). */
+    void recordManaged(Managed managed);
+
+    /** Forgets a managed path (it was restored to something versiond did not write). */
+    void forgetManaged(String path);
+
+    /** Marks a revision as failed; it is not retried until a new commit or {@link #unblock}. */
+    void block(Blocked blocked);
+
+    /** Clears blocks: one component's, or all when empty; returns how many were cleared. */
+    int unblock(Optional<String> component);
+
+    /** The last commit a pass applied (for the descendant check). */
+    void recordLastApplied(String commit);
+
+    /**
+     * Replaces the recorded definitions and checksums of an applied version with the ones now in
+     * Git (the operator's {@code repair}), keeping the captured priors of steps that still exist.
+     */
+    void repair(String component, Version version, List<AppliedStep> steps);
+
+    /** The newest passes first, each with its changes and journaled steps. */
+    List<PassRecord> history(Optional<String> component, int limit);
+
+    @Override
+    void close();
+}
