@@ -1,0 +1,36 @@
+package dev.versiond.daemon.plan;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Desired × recorded for one host at one commit: per component, what will happen and why, in the
+ * order it runs (downgrades first in reverse dependency order, then the rest in dependency order).
+ */
+public record Plan(HostIdentity host, Optional<CommitInfo> commit, List<ComponentPlan> components) {
+    public Plan {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(commit, "commit");
+        components = List.copyOf(components);
+    }
+
+    /** Whether a pass would change anything (held-back and blocked work does not count). */
+    public boolean hasWork() {
+        return components.stream().anyMatch(ComponentPlan::hasWork);
+    }
+
+    /** Whether anything differs from the desired state, applied now or not. */
+    public boolean hasChanges() {
+        return components.stream().anyMatch(c -> c.hasWork() || c.action() == Action.WAITING || c.action() == Action.BLOCKED);
+    }
+
+    /** How many steps a pass would run. */
+    public int stepCount() {
+        return components.stream().filter(ComponentPlan::hasWork).mapToInt(c -> c.steps().size()).sum();
+    }
+
+    public Optional<ComponentPlan> component(String name) {
+        return components.stream().filter(c -> c.component().equals(name)).findFirst();
+    }
+}
