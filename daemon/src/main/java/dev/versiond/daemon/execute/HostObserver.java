@@ -54,6 +54,19 @@ public final class HostObserver {
         }
     }
 
+    /** The bytes of a regular file at a host path, if there is one (links are not followed). */
+    public java.util.Optional<byte[]> readFile(String hostPath) {
+        Path path = root.resolve(hostPath);
+        try {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Files.readAllBytes(path));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A link target as the spec wrote it: absolute targets lose the root prefix. */
     public String toHostForm(String target) {
         if (root.isSystem() || !target.startsWith("/")) {

@@ -470,9 +470,23 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public void recordLastApplied(String commit) {
-        update("cannot record last applied commit", """
-                INSERT INTO meta (key, value) VALUES ('last_applied_commit', ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value""", commit);
+        putSetting("last_applied_commit", commit);
+    }
+
+    @Override
+    public Optional<String> setting(String key) {
+        try {
+            return meta(key);
+        } catch (SQLException e) {
+            throw failure("cannot read setting " + key, e);
+        }
+    }
+
+    @Override
+    public void putSetting(String key, String value) {
+        update("cannot record setting " + key, """
+                INSERT INTO meta (key, value) VALUES (?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value""", key, value);
     }
 
     @Override

@@ -70,6 +70,12 @@ public interface StateStore extends AutoCloseable {
      */
     void repair(String component, Version version, List<AppliedStep> steps);
 
+    /** A small agent setting kept with the state (suspended, the source last used), if set. */
+    Optional<String> setting(String key);
+
+    /** Keeps a small agent setting with the state. */
+    void putSetting(String key, String value);
+
     /** The newest passes first, each with its changes and journaled steps. */
     List<PassRecord> history(Optional<String> component, int limit);
 

@@ -1,0 +1,76 @@
+package dev.versiond.daemon.cli;
+
+import dev.versiond.daemon.execute.StepResult;
+import dev.versiond.daemon.plan.Action;
+import dev.versiond.daemon.plan.PlannedStep;
+import dev.versiond.daemon.reconcile.Engine;
+import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.reconcile.PassReport;
+import dev.versiond.daemon.reconcile.ProgressSink;
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code versiond apply --once}: one pass, for humans and cron. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Run one reconcile pass: poll, plan, apply, record. Progress goes to stderr.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:converged, or nothing to do, or held back by a window or rollout wave",
+                "1:the pass failed, rolled back, or a component is blocked", "2:usage error"})
+final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private EngineOptions options;
+
+    @Option(names = "--once", required = true, description = "Run exactly one pass and exit (the daemon is `versiond run`).")
+    private boolean once;
+
+    @Override
+    public Integer call() {
+        if (!once) {
+            throw new VersiondException(ErrorCode.USAGE, "apply runs one pass: pass --once (the daemon is `versiond run`)");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (Engine engine = Engine.open(options.toEngineOptions(false), Clock.systemUTC())) {
+            PassReport report = engine.reconciler().pass("cli", true, false, progress(err), () -> false);
+            PassOutcome outcome = report.outcome();
+            err.println(outcome.result() + ": " + outcome.summary());
+            err.flush();
+            boolean blocked = report.after().map(p -> p.components().stream()
+                    .anyMatch(c -> c.action() == Action.BLOCKED)).orElse(false);
+            return outcome instanceof PassOutcome.Failed || outcome instanceof PassOutcome.RolledBack || blocked ? 1 : 0;
+        }
+    }
+
+    /** {@code [3/12] cms-backend 1.2.0 switch-current ... ok 41ms} */
+    static ProgressSink progress(PrintWriter err) {
+        return new ProgressSink() {
+            @Override
+            public void started(int index, int total, PlannedStep step) {
+            }
+
+            @Override
+            public void finished(int index, int total, PlannedStep step, StepResult result) {
+                String word = switch (result.outcome()) {
+                    case APPLIED -> "ok";
+                    case SKIPPED -> "skipped";
+                    case FAILED -> "FAILED";
+                };
+                String phase = step.phase().word();
+                err.printf("[%d/%d] %s %s %s%s ... %s %dms%s%n", index, total, step.component(), step.version(),
+                        step.step().id(), phase.equals("up") ? "" : " (" + phase + ")", word, result.duration().toMillis(),
+                        result.error().map(e -> ": " + e).orElse(""));
+                err.flush();
+            }
+        };
+    }
+}

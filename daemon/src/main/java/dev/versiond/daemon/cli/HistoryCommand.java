@@ -1,0 +1,74 @@
+package dev.versiond.daemon.cli;
+
+import dev.versiond.daemon.state.ChangeRecord;
+import dev.versiond.daemon.state.PassRecord;
+import dev.versiond.daemon.state.SqliteStateStore;
+import dev.versiond.daemon.state.StepRecord;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code versiond history}: passes and their steps, newest first. Reads next to a running agent. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Print the passes this host ran, newest first, with their changes and steps.")
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StateOptions state;
+
+    @Option(names = "--component", paramLabel = "NAME", description = "Only passes that touched this component.")
+    private String component;
+
+    @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "How many passes (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Override
+    public Integer call() {
+        List<PassRecord> passes;
+        try (SqliteStateStore store = SqliteStateStore.openReadOnly(state.state, Clock.systemUTC())) {
+            passes = store.history(Optional.ofNullable(component), limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(Json.write(passes));
+        } else if (passes.isEmpty()) {
+            out.println("No passes recorded.");
+        } else {
+            passes.forEach(p -> out.print(text(p)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String text(PassRecord p) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("pass %d  %s  %-11s %s  commit %s%n", p.id(), p.startedAt(), p.result(), p.trigger(),
+                p.commit().map(c -> c.substring(0, Math.min(12, c.length()))).orElse("-")));
+        if (!p.reason().isEmpty()) {
+            out.append("  ").append(p.reason()).append('\n');
+        }
+        for (ChangeRecord c : p.changes()) {
+            out.append(String.format("  %-24s %s -> %s (%s)%n", c.component(), c.from().orElse("(none)"),
+                    c.to().orElse("(none)"), c.kind()));
+        }
+        for (StepRecord s : p.steps()) {
+            out.append(String.format("    %-9s %-20s %-10s %-22s %-7s %-11s %s%s%n", s.phase(), s.component(), s.version(),
+                    s.stepId(), s.kind(), s.outcome().orElse("unfinished"),
+                    s.duration().map(d -> d.toMillis() + "ms").orElse(""), s.corrective() ? " corrective" : ""));
+            s.error().ifPresent(e -> out.append("      error: ").append(e).append('\n'));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.versiond.daemon.cli;
+
+import dev.versiond.daemon.execute.ExecutorOptions;
+import dev.versiond.daemon.execute.HostRoot;
+import dev.versiond.daemon.execute.HostStepExecutor;
+import dev.versiond.daemon.reconcile.Engine;
+import dev.versiond.daemon.reconcile.PassReport;
+import dev.versiond.daemon.reconcile.PlanView;
+import dev.versiond.daemon.reconcile.PlanViews;
+import dev.versiond.daemon.reconcile.ProgressSink;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code versiond plan}: what a pass would do, changing nothing on the host. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print what a pass would do (per component: recorded -> desired, each step with its state, "
+                + "file diffs) without changing anything.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing to do", "1:error", "2:changes pending"})
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private EngineOptions options;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = Engine.open(options.toEngineOptions(true), Clock.systemUTC())) {
+            PassReport report = engine.reconciler().pass("plan", false, false, ProgressSink.none(), () -> false);
+            if (report.plan().isEmpty()) {
+                spec.commandLine().getErr().println("versiond: " + report.outcome().summary());
+                return 1;
+            }
+            PlanView view = PlanViews.of(report.plan().get(), new HostRoot(options.root),
+                    new HostStepExecutor(ExecutorOptions.defaults()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(format == Format.json ? Json.write(view) : PlanText.render(view));
+            out.flush();
+            return view.hasChanges() ? 2 : 0;
+        }
+    }
+}

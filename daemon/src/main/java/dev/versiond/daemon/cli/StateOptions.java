@@ -1,0 +1,11 @@
+package dev.versiond.daemon.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The state directory option of the commands that only read or edit recorded state. */
+final class StateOptions {
+    @Option(names = "--state", defaultValue = EngineOptions.DEFAULT_STATE, paramLabel = "DIR",
+            description = "State directory (default: ${DEFAULT-VALUE}).")
+    Path state;
+}

@@ -1,0 +1,33 @@
+package dev.versiond.daemon.reconcile;
+
+import dev.versiond.spec.tree.DirectoryTree;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A plain directory as the desired state: for previewing uncommitted work with {@code plan}. */
+public final class DirectorySource implements DesiredSource {
+    private final Path directory;
+
+    public DirectorySource(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public Snapshot read() {
+        return new Snapshot(DirectoryTree.of(directory), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public boolean isDescendant(String commit, String ancestor) {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return directory.toString();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.versiond.daemon.reconcile;
+
+import dev.versiond.daemon.execute.ExecutorOptions;
+import dev.versiond.daemon.execute.HostRoot;
+import dev.versiond.daemon.execute.HostStepExecutor;
+import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.source.JGitSource;
+import dev.versiond.daemon.state.SqliteStateStore;
+import dev.versiond.daemon.state.StateStore;
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.load.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's parts wired together for one state directory: the store (holding its lock), the
+ * desired-state source, the executor and the reconciler. Closing it releases all of them.
+ */
+public final class Engine implements AutoCloseable {
+    /** Settings kept with the state so {@code repair} can find the repository the last pass used. */
+    public static final String SOURCE_REPO = "source.repo";
+    public static final String SOURCE_REF = "source.ref";
+    public static final String SOURCE_PATH = "source.path";
+
+    private final StateStore store;
+    private final DesiredSource source;
+    private final Reconciler reconciler;
+
+    private Engine(StateStore store, DesiredSource source, Reconciler reconciler) {
+        this.store = store;
+        this.source = source;
+        this.reconciler = reconciler;
+    }
+
+    /**
+     * What an engine is built from.
+     *
+     * @param repo a Git URL or a path to a Git repository; for previews, a plain directory
+     * @param path a sub directory of the repository holding the desired state ("" for the root)
+     * @param systemctl the command service steps run
+     */
+    public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                          List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
+    }
+
+    /** Opens the store (taking the state directory's lock) and the source. */
+    public static Engine open(Options o, Clock clock) {
+        StateStore store = SqliteStateStore.open(o.stateDir(), clock);
+        try {
+            DesiredSource source = source(o, clock);
+            if (source instanceof GitDesiredSource) {
+                store.putSetting(SOURCE_REPO, o.repo().replaceFirst("//[^/@]*@", "//")); // never a credential
+                store.putSetting(SOURCE_REF, o.ref());
+                store.putSetting(SOURCE_PATH, o.path());
+            }
+            HostRoot root = new HostRoot(o.root());
+            HostStepExecutor executor = new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()));
+            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of());
+            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static DesiredSource source(Options o, Clock clock) {
+        Path local = Path.of(o.repo());
+        boolean plainDirectory = !o.repo().contains("://") && Files.isDirectory(local)
+                && !Files.exists(local.resolve(".git")) && !Files.exists(local.resolve("HEAD"));
+        if (plainDirectory) {
+            if (!o.allowPlainDirectory()) {
+                throw new VersiondException(ErrorCode.USAGE, o.repo() + " is a plain directory, not a Git repository; "
+                        + "only `plan` previews a directory (apply needs a commit to record)");
+            }
+            Path dir = o.path().isEmpty() ? local : local.resolve(o.path());
+            return new DirectorySource(dir);
+        }
+        JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock);
+        return new GitDesiredSource(git, o.path(), git.remoteUrl());
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public DesiredSource source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } finally {
+            store.close();
+        }
+    }
+}

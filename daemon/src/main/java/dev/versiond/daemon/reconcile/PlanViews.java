@@ -1,0 +1,92 @@
+package dev.versiond.daemon.reconcile;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.versiond.daemon.execute.HostObserver;
+import dev.versiond.daemon.execute.HostRoot;
+import dev.versiond.daemon.execute.StepExecutor;
+import dev.versiond.daemon.plan.ComponentPlan;
+import dev.versiond.daemon.plan.Drift;
+import dev.versiond.daemon.plan.Plan;
+import dev.versiond.daemon.plan.PlannedStep;
+import dev.versiond.daemon.reconcile.PlanView.ComponentPlanView;
+import dev.versiond.daemon.reconcile.PlanView.StepView;
+import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.model.FileStep;
+import dev.versiond.spec.model.Version;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a {@link Plan} into the view operators read: states as words, file steps as unified diffs. */
+public final class PlanViews {
+    private static final int DIFF_CONTEXT = 3;
+    private static final int MAX_DIFF_LINES = 400;
+
+    private PlanViews() {
+    }
+
+    public static PlanView of(Plan plan, HostRoot root, StepExecutor executor) {
+        HostObserver observer = new HostObserver(root);
+        List<ComponentPlanView> components = new ArrayList<>();
+        for (ComponentPlan cp : plan.components()) {
+            List<StepView> steps = new ArrayList<>();
+            for (PlannedStep ps : cp.steps()) {
+                steps.add(new StepView(ps.version().toString(), ps.step().id(), ps.step().kind(), direction(ps),
+                        ps.state().word(), diff(cp, ps, root, executor, observer)));
+            }
+            components.add(new ComponentPlanView(cp.component(), cp.recorded().map(Version::toString),
+                    cp.desired().map(Version::toString), cp.action().word(), state(cp), cp.reason(), steps,
+                    cp.drift().stream().map(Drift::toString).toList()));
+        }
+        return new PlanView(plan.host().name(), plan.commit().map(c -> c.id()), plan.hasChanges(), components);
+    }
+
+    private static String direction(PlannedStep ps) {
+        return ps.operation() == PlannedStep.Operation.REVERSE ? "reverse" : ps.phase().word();
+    }
+
+    private static String state(ComponentPlan cp) {
+        return switch (cp.action()) {
+            case NONE, UNMANAGED -> cp.drift().isEmpty() ? ComponentState.SYNCED.label() : ComponentState.OUT_OF_SYNC.label();
+            case WAITING -> ComponentState.WAITING.label();
+            case BLOCKED -> ComponentState.BLOCKED.label();
+            default -> ComponentState.OUT_OF_SYNC.label();
+        };
+    }
+
+    private static Optional<String> diff(ComponentPlan cp, PlannedStep ps, HostRoot root, StepExecutor executor,
+                                         HostObserver observer) {
+        if (!(ps.step() instanceof FileStep file) || ps.operation() != PlannedStep.Operation.APPLY) {
+            return Optional.empty();
+        }
+        try {
+            String after = new String(executor.render(file, StepContexts.of(root, cp, ps.version(), Map.of())),
+                    StandardCharsets.UTF_8);
+            String before = observer.readFile(file.path()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            List<String> original = lines(before);
+            List<String> revised = lines(after);
+            Patch<String> patch = DiffUtils.diff(original, revised);
+            if (patch.getDeltas().isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(file.path(), file.path(), original, patch,
+                    DIFF_CONTEXT);
+            if (unified.size() > MAX_DIFF_LINES) {
+                unified = new ArrayList<>(unified.subList(0, MAX_DIFF_LINES));
+                unified.add("... (diff cut at " + MAX_DIFF_LINES + " lines)");
+            }
+            return Optional.of(String.join("\n", unified));
+        } catch (VersiondException e) {
+            return Optional.of("(cannot render: " + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.versiond.daemon.reconcile;
+
+import dev.versiond.daemon.execute.StepResult;
+import dev.versiond.daemon.plan.PlannedStep;
+
+/** Told about each step as a pass runs it (the CLI prints it, the agent shows it in status). */
+public interface ProgressSink {
+
+    void started(int index, int total, PlannedStep step);
+
+    void finished(int index, int total, PlannedStep step, StepResult result);
+
+    /** Ignores everything. */
+    static ProgressSink none() {
+        return new ProgressSink() {
+            @Override
+            public void started(int index, int total, PlannedStep step) {
+            }
+
+            @Override
+            public void finished(int index, int total, PlannedStep step, StepResult result) {
+            }
+        };
+    }
+}

@@ -1,0 +1,160 @@
+package dev.versiond.daemon.reconcile;
+
+import dev.versiond.daemon.execute.HostObserver;
+import dev.versiond.daemon.execute.StepExecutor;
+import dev.versiond.daemon.plan.ComponentPlan;
+import dev.versiond.daemon.plan.Plan;
+import dev.versiond.daemon.plan.PlanInput;
+import dev.versiond.daemon.plan.Planner;
+import dev.versiond.daemon.state.RecordedState;
+import dev.versiond.daemon.state.StateStore;
+import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.diag.Diagnostic;
+import dev.versiond.spec.load.LoadResult;
+import dev.versiond.spec.load.SpecLoader;
+import dev.versiond.spec.model.DesiredComponent;
+import dev.versiond.spec.model.DesiredState;
+import dev.versiond.spec.model.FileStep;
+import dev.versiond.spec.model.Target;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile pass: read the desired state, refuse a commit that rewrote history, load and
+ * validate it, observe the host, plan, and (when asked and not held back) execute. The one
+ * boundary where exceptions become outcomes: {@link #pass} never throws.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final EngineSettings settings;
+    private final DesiredSource source;
+    private final StateStore store;
+    private final StepExecutor executor;
+    private final SpecLoader loader;
+    private final Planner planner = new Planner();
+    private final HostObserver observer;
+    private final Clock clock;
+
+    public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
+                      SpecLoader loader, Clock clock) {
+        this.settings = settings;
+        this.source = source;
+        this.store = store;
+        this.executor = executor;
+        this.loader = loader;
+        this.observer = new HostObserver(settings.root());
+        this.clock = clock;
+        int interrupted = store.closeInterruptedPasses();
+        if (interrupted > 0) {
+            LOG.warn("{} pass(es) were interrupted by a stop or crash; the journal is kept and the next pass resumes", interrupted);
+        }
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @param apply whether to execute the plan (false: plan only)
+     * @param suspended whether applying is suspended (the pass still plans)
+     * @param stopRequested polled between steps: a stop ends the pass after the running step
+     */
+    public PassReport pass(String trigger, boolean apply, boolean suspended, ProgressSink progress,
+                           BooleanSupplier stopRequested) {
+        Optional<Snapshot> snapshot = Optional.empty();
+        try {
+            Snapshot snap = source.read();
+            snapshot = Optional.of(snap);
+            RecordedState recorded = store.recorded();
+            Optional<String> replay = replayProblem(snap, recorded);
+            if (replay.isPresent()) {
+                return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), replay.get()), snapshot);
+            }
+            DesiredState desired = load(snap);
+            Plan plan = plan(desired, recorded, snap);
+            if (!apply || !plan.hasWork()) {
+                return new PassReport(idle(plan, false), Optional.of(plan), Optional.of(plan), snapshot);
+            }
+            if (suspended) {
+                return new PassReport(idle(plan, true), Optional.of(plan), Optional.of(plan), snapshot);
+            }
+            PassExecution execution = new PassExecution(store, executor, settings.root(), plan, recorded, clock,
+                    progress, stopRequested, settings.env());
+            PassOutcome outcome = execution.run(trigger, Optional.empty());
+            Plan after = plan(desired, store.recorded(), snap);
+            return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot);
+        } catch (VersiondException e) {
+            LOG.warn("pass failed: {}", e.getMessage());
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), e.getMessage()), snapshot);
+        } catch (RuntimeException e) {
+            LOG.error("pass failed unexpectedly", e);
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), "internal error: " + e), snapshot);
+        }
+    }
+
+    private Optional<String> replayProblem(Snapshot snap, RecordedState recorded) {
+        if (snap.commit().isEmpty() || recorded.lastAppliedCommit().isEmpty() || settings.allowNonDescendant()) {
+            return Optional.empty();
+        }
+        String commit = snap.commit().get().id();
+        String last = recorded.lastAppliedCommit().get();
+        if (commit.equals(last) || source.isDescendant(commit, last)) {
+            return Optional.empty();
+        }
+        return Optional.of("refusing commit " + abbreviate(commit) + ": it does not descend from " + abbreviate(last)
+                + ", the last commit applied on this host (history was rewritten by a force-push, or an older "
+                + "commit is being replayed); allow it explicitly with allowNonDescendant in the agent config");
+    }
+
+    private DesiredState load(Snapshot snap) {
+        LoadResult result = loader.load(snap.tree());
+        for (Diagnostic d : result.diagnostics()) {
+            if (!d.isError()) {
+                LOG.debug("{}", d);
+            }
+        }
+        if (result.hasErrors()) {
+            String first = result.diagnostics().stream().filter(Diagnostic::isError).limit(5)
+                    .map(Diagnostic::toString).collect(Collectors.joining("\n  "));
+            throw new VersiondException(dev.versiond.spec.ErrorCode.SPEC_INVALID, "desired state at "
+                    + snap.tree().describe() + " has " + result.errorCount() + " error(s); nothing applied:\n  " + first);
+        }
+        return result.state().orElseThrow();
+    }
+
+    private Plan plan(DesiredState desired, RecordedState recorded, Snapshot snap) {
+        Set<String> paths = new TreeSet<>(recorded.managed().keySet());
+        for (Target t : desired.targetsFor(settings.host().name(), settings.host().labels())) {
+            for (DesiredComponent dc : t.components().values()) {
+                desired.component(dc.component()).ifPresent(c -> c.config().files().stream().map(FileStep::path).forEach(paths::add));
+            }
+        }
+        return planner.plan(new PlanInput(desired, recorded, settings.host(), observer.observe(paths), snap.commit(),
+                clock.instant()));
+    }
+
+    private static PassOutcome idle(Plan plan, boolean suspended) {
+        if (plan.hasWork() && suspended) {
+            return PassOutcome.waiting(Optional.empty(), "suspended: changes are planned but not applied until resume");
+        }
+        if (plan.hasChanges()) {
+            return PassOutcome.waiting(Optional.empty(), plan.components().stream()
+                    .filter(c -> c.hasWork() || c.reason().isPresent() && !c.action().name().equals("NONE"))
+                    .map(Reconciler::line).collect(Collectors.joining("; ")));
+        }
+        return PassOutcome.noChange(Optional.empty(), "in sync");
+    }
+
+    private static String line(ComponentPlan c) {
+        return c.component() + ": " + c.reason().orElse(c.action().word());
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+}
