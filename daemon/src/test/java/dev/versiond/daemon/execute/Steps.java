@@ -73,7 +73,7 @@ final class Steps {
     }
 
     static CheckStep check(Probe probe, Duration interval, Duration deadline) {
-        return new CheckStep(common("check", Duration.ofSeconds(2), 0), probe, interval, deadline);
+        return new CheckStep(common("check", Duration.ofSeconds(10), 0), probe, interval, deadline);
     }
 
     /** An executor on fake time: retries and check intervals cost nothing, and are recorded. */
