@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A {@code file} step. A write never leaves a half-written file: the bytes go to a temporary file
@@ -81,7 +79,7 @@ final class AtomicFileWriter {
         return attempts.repeat(start, step.common().retries(), () -> {
             try {
                 Files.deleteIfExists(path);
-                syncDirectory(path.getParent());
+                AtomicRename.syncDirectory(path.getParent());
                 return Attempt.ok("");
             } catch (IOException e) {
                 return Attempt.failed("cannot delete " + step.path() + ": " + e.getMessage(), "");
@@ -146,14 +144,15 @@ final class AtomicFileWriter {
 
     /** Replaces {@code path} with {@code bytes} and {@code mode} in one rename. */
     static void replace(Path path, byte[] bytes, int mode) throws IOException {
-        Path dir = path.getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + path.getFileName() + ".versiond-" + UUID.randomUUID() + ".tmp");
+        Files.createDirectories(path.getParent());
+        AtomicRename.removeStale(path);
+        Path temp = AtomicRename.temporaryFor(path);
         try {
             // Owner-only until the final mode is set: a secret is never readable by others in between.
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(Set.of(
                     PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
+                // Set before the flush below, so the mode is on disk together with the bytes.
                 setMode(temp, mode);
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -161,21 +160,11 @@ final class AtomicFileWriter {
                 }
                 channel.force(true);
             }
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        syncDirectory(dir);
-    }
-
-    /** Flushes a directory's entries (a rename) to disk; some file systems refuse, which is tolerated. */
-    static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Not every file system lets a directory be opened or flushed; the rename still happened.
-        }
+        AtomicRename.over(temp, path);
     }
 
     static int mode(Path path) throws IOException {

@@ -17,11 +17,14 @@ import java.util.Objects;
  */
 public record ExecutorOptions(List<String> systemctlCommand, Clock clock, Sleeper sleeper, int outputTailBytes,
                               Duration maxBackoff) {
+    /** The systemctl found on the PATH. */
     public static final List<String> SYSTEMCTL = List.of("systemctl");
+    /** How much process output a result keeps: the last 8 KiB. */
     public static final int OUTPUT_TAIL_BYTES = 8 * 1024;
-    /** Retry pauses double from {@link #FIRST_BACKOFF} up to this. */
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The pause after the first failed attempt; each further one doubles it. */
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** The longest pause between two attempts by default. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     public ExecutorOptions {
         systemctlCommand = List.copyOf(systemctlCommand);
@@ -44,10 +47,12 @@ public record ExecutorOptions(List<String> systemctlCommand, Clock clock, Sleepe
         return new ExecutorOptions(SYSTEMCTL, Clock.systemUTC(), Sleeper.system(), OUTPUT_TAIL_BYTES, MAX_BACKOFF);
     }
 
+    /** The same options with another systemctl (a stand-in script, or {@code systemctl --user}). */
     public ExecutorOptions withSystemctlCommand(List<String> command) {
         return new ExecutorOptions(command, clock, sleeper, outputTailBytes, maxBackoff);
     }
 
+    /** The same options on another clock and sleeper (fake time in tests). */
     public ExecutorOptions withTime(Clock newClock, Sleeper newSleeper) {
         return new ExecutorOptions(systemctlCommand, newClock, newSleeper, outputTailBytes, maxBackoff);
     }

@@ -31,6 +31,7 @@ public final class HostStepExecutor implements StepExecutor {
     private final ServiceRunner services;
     private final CheckRunner checks;
 
+    /** An executor for this host; {@link ExecutorOptions#defaults()} for the real one. */
     public HostStepExecutor(ExecutorOptions options) {
         Objects.requireNonNull(options, "options");
         Attempts attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A {@code link} step: the blue/green switch. A new link is made next to the old one and renamed
@@ -75,7 +73,7 @@ final class LinkSwitcher {
         return attempts.repeat(start, step.common().retries(), () -> {
             try {
                 Files.deleteIfExists(path);
-                AtomicFileWriter.syncDirectory(path.getParent());
+                AtomicRename.syncDirectory(path.getParent());
                 return Attempt.ok("");
             } catch (IOException e) {
                 return Attempt.failed("cannot remove link " + step.path() + ": " + e.getMessage(), "");
@@ -127,17 +125,11 @@ final class LinkSwitcher {
     }
 
     private static void swap(Path path, String target) throws IOException {
-        Path dir = path.getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + path.getFileName() + ".versiond-" + UUID.randomUUID() + ".link");
+        Files.createDirectories(path.getParent());
+        AtomicRename.removeStale(path);
+        Path temp = AtomicRename.temporaryFor(path);
         Files.createSymbolicLink(temp, Path.of(target));
-        try {
-            // rename(2) replaces the old link in one step; without ATOMIC_MOVE, Java would delete it first.
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        AtomicFileWriter.syncDirectory(dir);
+        // rename(2) replaces the old link in one step; a delete-then-create would leave a gap.
+        AtomicRename.over(temp, path);
     }
 }

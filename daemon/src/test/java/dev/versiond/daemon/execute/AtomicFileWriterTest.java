@@ -56,6 +56,17 @@ class AtomicFileWriterTest {
     }
 
     @Test
+    void temporaryFilesLeftByACrashAreRemovedByTheNextWrite() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("etc"));
+        Files.writeString(dir.resolve(".app.conf.versiond-0b1c.tmp"), "half");
+        Files.writeString(dir.resolve(".other.conf.versiond-0b1c.tmp"), "not ours to clean");
+
+        executor.apply(file("/etc/app.conf", "whole\n", 0644), context(root));
+
+        assertThat(siblings(dir.resolve("app.conf"))).containsExactlyInAnyOrder("app.conf", ".other.conf.versiond-0b1c.tmp");
+    }
+
+    @Test
     void sameBytesAndModeAreSkippedAsUnchanged() {
         executor.apply(file("/etc/app.conf", "same\n", 0644), context(root));
 
