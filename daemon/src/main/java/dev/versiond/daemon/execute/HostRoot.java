@@ -2,6 +2,9 @@ package dev.versiond.daemon.execute;
 
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -34,5 +37,26 @@ public record HostRoot(Path root) {
             throw new VersiondException(ErrorCode.PLAN, "host path escapes the root " + root + ": " + hostPath);
         }
         return resolved;
+    }
+
+    /**
+     * Whether a resolved path's parent directories stay under the root with symbolic links
+     * followed. {@link #resolve} only normalises the text; a directory on the way that is a link to
+     * {@code /etc} would still let a write land outside the root. The nearest existing parent is
+     * checked (what does not exist yet will be created under it); false when it cannot be resolved.
+     */
+    public boolean parentsStayInside(Path resolved) {
+        Path dir = resolved.getParent();
+        while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            return false;
+        }
+        try {
+            return dir.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
