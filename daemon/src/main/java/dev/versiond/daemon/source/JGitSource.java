@@ -1,0 +1,408 @@
+package dev.versiond.daemon.source;
+
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.tree.SpecTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Source} backed by a bare JGit mirror at {@code <stateDir>/mirror.git}.
+ *
+ * <p>The mirror holds one ref of its own, {@code refs/versiond/remote}: the configured ref as last
+ * fetched (for an annotated tag, the tag object). A poll lists the remote's refs (one round trip,
+ * {@code git ls-remote}), compares the configured ref with that, and fetches only that ref, with
+ * full history and no tags, when they differ. Fetched objects are checked (like
+ * {@code transfer.fsckObjects}).
+ *
+ * <p>The ref may be a branch ({@code main}), a tag ({@code v1.2.0}) or a full ref name. A short name
+ * that is both a branch and a tag resolves to the branch, unlike {@code git rev-parse}: an agent
+ * configured to follow a branch must not jump to a tag someone happened to give the same name.
+ *
+ * <p>Not thread-safe (see {@link Source}).
+ */
+public final class JGitSource implements Source {
+    /** The mirror's directory under the state directory. */
+    public static final String MIRROR_DIRECTORY = "mirror.git";
+
+    /** Where the mirror keeps the fetched ref; not a branch, so nothing else moves it. */
+    static final String TRACKING_REF = "refs/versiond/remote";
+
+    /** Each fetch adds a pack; past this many, repack so reads stay fast. */
+    private static final int PACKS_BEFORE_GC = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JGitSource.class);
+
+    private final RemoteUrl remote;
+    private final String ref;
+    private final Repository repository;
+    private final Clock clock;
+    private final SourceOptions options;
+
+    private JGitSource(RemoteUrl remote, String ref, Repository repository, Clock clock, SourceOptions options) {
+        this.remote = remote;
+        this.ref = ref;
+        this.repository = repository;
+        this.clock = clock;
+        this.options = options;
+    }
+
+    /** Opens (creating it if needed) the mirror of {@code url} with {@link SourceOptions#defaults()}. */
+    public static JGitSource open(String url, String ref, Path stateDir, Clock clock) {
+        return open(url, ref, stateDir, clock, SourceOptions.defaults());
+    }
+
+    /**
+     * Opens (creating it if needed) the mirror of {@code url}. Nothing is fetched until {@link #poll()}.
+     *
+     * @param url {@code file://}, {@code https://}, {@code ssh://}, {@code git://}, scp-like
+     *     {@code user@host:path}, or the path of a local repository (bare or not)
+     * @param ref a branch, a tag, or a full ref name
+     * @param stateDir the agent's state directory; the mirror is {@value #MIRROR_DIRECTORY} in it
+     * @throws VersiondException {@code CONFIG} for an invalid ref name, {@code STATE} if the mirror
+     *     cannot be created or opened
+     */
+    public static JGitSource open(String url, String ref, Path stateDir, Clock clock, SourceOptions options) {
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(options, "options");
+        String checkedRef = checkRef(ref);
+        RemoteUrl remote = RemoteUrl.of(url);
+        Path directory = stateDir.resolve(MIRROR_DIRECTORY);
+        return new JGitSource(remote, checkedRef, openMirror(directory, remote), clock, options);
+    }
+
+    private static String checkRef(String ref) {
+        Objects.requireNonNull(ref, "ref");
+        String name = ref.strip();
+        boolean valid = name.equals(Constants.HEAD)
+                || Repository.isValidRefName(name.startsWith(Constants.R_REFS) ? name : Constants.R_HEADS + name);
+        if (!valid) {
+            throw new VersiondException(ErrorCode.CONFIG, "source ref '" + ref + "' is not a valid Git ref name");
+        }
+        return name;
+    }
+
+    private static Repository openMirror(Path directory, RemoteUrl remote) {
+        try {
+            Repository repository;
+            if (Files.exists(directory.resolve("HEAD"))) {
+                repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
+            } else {
+                Files.createDirectories(directory);
+                try (Git git = Git.init().setBare(true).setGitDir(directory.toFile()).call()) {
+                    repository = git.getRepository();
+                    repository.incrementOpen();
+                }
+            }
+            describeRemote(repository, remote);
+            return repository;
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw new VersiondException(ErrorCode.STATE,
+                    "cannot open the Git mirror " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch};
+     * the agent itself always uses the configured URL, which is never written to disk with credentials.
+     */
+    private static void describeRemote(Repository repository, RemoteUrl remote) throws IOException {
+        StoredConfig config = repository.getConfig();
+        String previous = config.getString("remote", "origin", "url");
+        if (!remote.display().equals(previous)) {
+            config.setString("remote", "origin", "url", remote.display());
+            config.save();
+        }
+    }
+
+    @Override
+    public Revision poll() {
+        Instant askedAt = clock.instant();
+        try (Transport transport = openTransport()) {
+            Ref advertised = lsRemote(transport);
+            Ref local = repository.exactRef(TRACKING_REF);
+            boolean fetch = local == null || !advertised.getObjectId().equals(local.getObjectId());
+            if (fetch) {
+                fetch(transport, advertised.getName());
+            }
+            return revision(advertised.getName(), askedAt, fetch);
+        } catch (IOException e) {
+            throw failure("poll of " + ref, e);
+        }
+    }
+
+    private Transport openTransport() {
+        try {
+            Transport transport = Transport.open(repository, new URIish(remote.uri()));
+            transport.setTimeout((int) options.timeout().getSeconds());
+            transport.setTagOpt(TagOpt.NO_TAGS);
+            transport.setCheckFetchedObjects(true);
+            transport.setRemoveDeletedRefs(false);
+            return transport;
+        } catch (Exception e) {
+            throw failure("opening the transport", e);
+        }
+    }
+
+    /** One round trip: the remote's refs. With protocol v2 only the candidate names are asked for. */
+    private Ref lsRemote(Transport transport) {
+        List<String> candidates = candidates();
+        Map<String, Ref> refs;
+        List<RefSpec> wanted = candidates.stream().map(RefSpec::new).toList();
+        try (FetchConnection connection = transport.openFetch(wanted)) {
+            refs = connection.getRefsMap();
+        } catch (Exception e) {
+            throw failure("ls-remote", e);
+        }
+        for (String candidate : candidates) {
+            Ref found = refs.get(candidate);
+            if (found != null && found.getObjectId() != null) {
+                return found;
+            }
+        }
+        throw new VersiondException(ErrorCode.SOURCE, "ref '" + ref + "' not found on " + remote.display());
+    }
+
+    /** The full names the configured ref may mean, most wanted first (a branch before a tag). */
+    private List<String> candidates() {
+        if (ref.startsWith(Constants.R_REFS) || ref.equals(Constants.HEAD)) {
+            return List.of(ref);
+        }
+        return List.of(Constants.R_HEADS + ref, Constants.R_TAGS + ref);
+    }
+
+    private void fetch(Transport transport, String remoteRef) {
+        FetchResult result;
+        try {
+            result = transport.fetch(NullProgressMonitor.INSTANCE,
+                    List.of(new RefSpec("+" + remoteRef + ":" + TRACKING_REF)));
+        } catch (Exception e) {
+            throw failure("fetch of " + remoteRef, e);
+        }
+        TrackingRefUpdate update = result.getTrackingRefUpdate(TRACKING_REF);
+        if (update != null) {
+            RefUpdate.Result outcome = update.getResult();
+            boolean moved = outcome == RefUpdate.Result.NEW || outcome == RefUpdate.Result.FAST_FORWARD
+                    || outcome == RefUpdate.Result.FORCED || outcome == RefUpdate.Result.NO_CHANGE;
+            if (!moved) {
+                throw new VersiondException(ErrorCode.SOURCE, "fetch of " + remoteRef + " failed for "
+                        + remote.display() + ": the mirror's ref could not be updated (" + outcome + ")");
+            }
+        }
+        repackIfFragmented();
+    }
+
+    private Revision revision(String resolvedRef, Instant askedAt, boolean fetched) throws IOException {
+        Ref local = repository.exactRef(TRACKING_REF);
+        if (local == null) {
+            throw new VersiondException(ErrorCode.SOURCE,
+                    "fetch of " + resolvedRef + " failed for " + remote.display() + ": nothing was fetched");
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(local.getObjectId());
+            PersonIdent author = commit.getAuthorIdent();
+            PersonIdent committer = commit.getCommitterIdent();
+            return new Revision(commit.name(), resolvedRef, committer.getWhenAsInstant(), person(author),
+                    person(committer), commit.getShortMessage(), askedAt, fetched);
+        } catch (IncorrectObjectTypeException e) {
+            throw new VersiondException(ErrorCode.SOURCE,
+                    "ref '" + resolvedRef + "' on " + remote.display() + " does not point to a commit");
+        }
+    }
+
+    private static String person(PersonIdent ident) {
+        return ident.getName() + " <" + ident.getEmailAddress() + ">";
+    }
+
+    /** Housekeeping, never a reason to fail a poll: a failed repack leaves the packs as they were. */
+    private void repackIfFragmented() {
+        Path packs = repository.getDirectory().toPath().resolve("objects").resolve("pack");
+        long count;
+        try (Stream<Path> files = Files.list(packs)) {
+            count = files.filter(file -> file.getFileName().toString().endsWith(".pack")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        if (count <= PACKS_BEFORE_GC) {
+            return;
+        }
+        try (Git git = Git.wrap(repository)) {
+            git.gc().call();
+            LOG.info("repacked the Git mirror {} ({} packs)", repository.getDirectory(), count);
+        } catch (GitAPIException | RuntimeException e) {
+            LOG.warn("could not repack the Git mirror {}: {}", repository.getDirectory(), e.getMessage());
+        }
+    }
+
+    @Override
+    public SpecTree tree(Revision revision, String subPath) {
+        Objects.requireNonNull(revision, "revision");
+        String directory = normaliseSubPath(subPath);
+        String description = "commit " + revision.shortCommit() + " (" + revision.ref() + ")"
+                + (directory.isEmpty() ? "" : " path " + directory);
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commit()));
+            RevTree root = commit.getTree();
+            if (!directory.isEmpty()) {
+                root = subTree(walk, root, directory, description);
+            }
+            return CommitTree.list(repository, root, options.maxFileBytes(), description);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new VersiondException(ErrorCode.SOURCE, "commit " + revision.commit()
+                    + " is not in the mirror of " + remote.display(), e);
+        } catch (IOException e) {
+            throw failure("reading the tree of " + revision.shortCommit(), e);
+        }
+    }
+
+    private RevTree subTree(RevWalk walk, RevTree root, String directory, String description) throws IOException {
+        try (TreeWalk entry = TreeWalk.forPath(repository, directory, root)) {
+            if (entry == null || entry.getFileMode(0).getObjectType() != Constants.OBJ_TREE) {
+                throw new VersiondException(ErrorCode.SPEC_INVALID, "no directory " + directory + " in " + description);
+            }
+            return walk.parseTree(entry.getObjectId(0));
+        }
+    }
+
+    /** {@code "/deploy/prod/"} → {@code "deploy/prod"}; {@code "."} and {@code ""} → the root. */
+    static String normaliseSubPath(String subPath) {
+        if (subPath == null) {
+            return "";
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : subPath.replace('\\', '/').split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                throw new VersiondException(ErrorCode.CONFIG, "source path must not contain '..': " + subPath);
+            }
+            segments.add(segment);
+        }
+        return String.join("/", segments);
+    }
+
+    @Override
+    public boolean isDescendant(String commit, String ancestor) {
+        ObjectId descendantId = commitId(commit);
+        ObjectId ancestorId = commitId(ancestor);
+        try (RevWalk walk = new RevWalk(repository)) {
+            Optional<RevCommit> descendant = find(walk, descendantId);
+            Optional<RevCommit> older = find(walk, ancestorId);
+            if (descendant.isEmpty() || older.isEmpty()) {
+                return false;
+            }
+            return walk.isMergedInto(older.get(), descendant.get());
+        } catch (IOException e) {
+            throw failure("ancestry check of " + commit, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> commitTime(String commit) {
+        ObjectId id = commitId(commit);
+        try (RevWalk walk = new RevWalk(repository)) {
+            return find(walk, id).map(found -> found.getCommitterIdent().getWhenAsInstant());
+        } catch (IOException e) {
+            throw failure("reading commit " + commit, e);
+        }
+    }
+
+    private static ObjectId commitId(String commit) {
+        Objects.requireNonNull(commit, "commit");
+        if (!ObjectId.isId(commit)) {
+            throw new IllegalArgumentException("not a 40-hex commit id: " + commit);
+        }
+        return ObjectId.fromString(commit);
+    }
+
+    private Optional<RevCommit> find(RevWalk walk, ObjectId id) throws IOException {
+        if (!repository.getObjectDatabase().has(id)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(walk.parseCommit(id));
+        } catch (IncorrectObjectTypeException | MissingObjectException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The URL the mirror follows, without credentials. */
+    public String remoteUrl() {
+        return remote.display();
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+
+    /** The one place a library failure becomes a {@code SOURCE} error; the message is safe to print. */
+    private VersiondException failure(String what, Throwable cause) {
+        if (cause instanceof VersiondException known) {
+            return known;
+        }
+        return new VersiondException(ErrorCode.SOURCE,
+                what + " failed for " + remote.display() + ": " + reason(cause), RemoteFailure.of(cause, remote));
+    }
+
+    /**
+     * The cause's message without the URL JGit likes to prefix it with, plus the innermost cause
+     * when that says more ("connection failed (Connection refused)").
+     */
+    private String reason(Throwable cause) {
+        String message = remote.scrub(cause.getMessage());
+        String prefix = remote.display() + ": ";
+        if (message.startsWith(prefix)) {
+            message = message.substring(prefix.length());
+        }
+        if (message.isBlank()) {
+            message = cause.getClass().getSimpleName();
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != cause && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + " (" + remote.scrub(root.getMessage()) + ")";
+        }
+        return message;
+    }
+}
