@@ -86,7 +86,12 @@ public final class PlanViews {
         }
     }
 
+    /** Lines without their terminators; a final newline does not make an empty last line. */
     private static List<String> lines(String text) {
-        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return Arrays.asList(body.split("\n", -1));
     }
 }
