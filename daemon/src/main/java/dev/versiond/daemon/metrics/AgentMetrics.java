@@ -175,11 +175,6 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
         return registry.scrape();
     }
 
-    /** The content type of {@link #scrape()}. */
-    public static String contentType() {
-        return "text/plain; version=0.0.4; charset=utf-8";
-    }
-
     @Override
     public void close() {
         gc.close();

@@ -31,6 +31,7 @@ public final class FakeAgent implements Agent {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicReference<Semaphore> gate = new AtomicReference<>();
     private final AtomicReference<RuntimeException> nextThrow = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> planFailure = new AtomicReference<>();
     private volatile String lastHistoryQuery = "";
 
     /** A status with the given readiness and components, on host web-01 at commit abc123…. */
@@ -109,8 +110,17 @@ public final class FakeAgent implements Agent {
         return status.get();
     }
 
+    /** Makes {@link #plan()} throw {@code e} from now on. */
+    public void failPlanWith(RuntimeException e) {
+        planFailure.set(e);
+    }
+
     @Override
     public PlanView plan() {
+        RuntimeException failure = planFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
         return new PlanView("web-01", Optional.of("abc1234"), true, List.of(new PlanView.ComponentPlanView(
                 "app", Optional.of("1.2.0"), Optional.of("1.3.0"), "upgrade", "pending", Optional.empty(),
                 List.of(new PlanView.StepView("1.3.0", "unpack", "run", "up", "pending", Optional.empty()),
