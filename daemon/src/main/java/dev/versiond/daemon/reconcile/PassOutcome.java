@@ -1,5 +1,7 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.spec.ErrorCode;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,8 +60,21 @@ public sealed interface PassOutcome {
         }
     }
 
-    /** The pass failed (remote, spec, trust, a failing reversal); nothing or not everything was undone. */
-    record Failed(Optional<Long> passId, String summary) implements PassOutcome {
+    /**
+     * The pass failed (remote, spec, trust, a failing reversal); nothing or not everything was undone.
+     *
+     * @param code what failed; {@link ErrorCode#SOURCE} (the remote could not be read) makes the scheduler back off
+     */
+    record Failed(Optional<Long> passId, String summary, ErrorCode code) implements PassOutcome {
+        public Failed {
+            Objects.requireNonNull(code, "code");
+        }
+
+        /** A failure of unknown cause ({@link ErrorCode#INTERNAL}). */
+        public Failed(Optional<Long> passId, String summary) {
+            this(passId, summary, ErrorCode.INTERNAL);
+        }
+
         public String result() {
             return "failed";
         }
@@ -83,5 +98,9 @@ public sealed interface PassOutcome {
 
     static PassOutcome failed(Optional<Long> passId, String summary) {
         return new Failed(passId, summary);
+    }
+
+    static PassOutcome failed(Optional<Long> passId, String summary, ErrorCode code) {
+        return new Failed(passId, summary, code);
     }
 }

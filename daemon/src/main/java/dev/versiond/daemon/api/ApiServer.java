@@ -1,0 +1,185 @@
+package dev.versiond.daemon.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.versiond.daemon.config.HttpAddress;
+import dev.versiond.daemon.reconcile.Agent;
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP API.
+ * <ul>
+ * <li>{@code GET /healthz} 200 {@code ok} while the process serves; {@code GET /readyz} 200 once the first pass
+ *     ended, 503 before</li>
+ * <li>{@code GET /status}, {@code GET /plan}, {@code GET /history?limit=N&component=C} (limit 1–500, default 20),
+ *     JSON; {@code GET /metrics}, Prometheus text</li>
+ * <li>{@code POST /sync} (202: a pass is requested), {@code POST /suspend}, {@code POST /resume},
+ *     {@code POST /retry[?component=C]} (200 with the status after), each with {@code Authorization: Bearer
+ *     <token>}; 401 without or with a wrong one; 403 when no token is configured (never open)</li>
+ * </ul>
+ * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final int DEFAULT_HISTORY = 20;
+    static final int MAX_HISTORY = 500;
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param syncNow asks for a pass without waiting for it ({@code POST /sync})
+     * @param metrics the Prometheus text of {@code GET /metrics}
+     * @param token the bearer token of the mutating endpoints; without one they answer 403
+     * @throws VersiondException ({@link ErrorCode#CONFIG}) if the address cannot be bound
+     */
+    public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
+                                  Optional<BearerToken> token) {
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jetty.defaultHost = address.host();
+            cfg.jetty.defaultPort = address.port();
+            QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+            threads.setName("versiond-http");
+            threads.setDaemon(true);
+            cfg.jetty.threadPool = threads;
+        });
+        Auth auth = new Auth(token);
+
+        app.get("/healthz", ctx -> ctx.result("ok"));
+        app.get("/readyz", ctx -> {
+            boolean ready = agent.status().ready();
+            ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).result(ready ? "ready" : "not ready");
+        });
+        app.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
+        app.get("/plan", ctx -> ctx.json(agent.plan()));
+        app.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+
+        app.post("/sync", auth.guard(ctx -> {
+            syncNow.run();
+            ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true));
+        }));
+        app.post("/suspend", auth.guard(ctx -> {
+            agent.suspend();
+            ctx.json(StatusView.of(agent.status()));
+        }));
+        app.post("/resume", auth.guard(ctx -> {
+            agent.resume();
+            ctx.json(StatusView.of(agent.status()));
+        }));
+        app.post("/retry", auth.guard(ctx -> {
+            agent.retry(component(ctx));
+            ctx.json(StatusView.of(agent.status()));
+        }));
+
+        app.exception(VersiondException.class, (e, ctx) -> error(ctx, e.code().httpStatus(), e.getMessage(), e.code().name()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, ErrorCode.INTERNAL.httpStatus(), "internal error: " + e, ErrorCode.INTERNAL.name());
+        });
+        app.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND"));
+
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new VersiondException(ErrorCode.CONFIG, "http: cannot listen on " + address + ": "
+                    + rootMessage(e), e);
+        }
+        return new ApiServer(app);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static Optional<String> component(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("component")).filter(c -> !c.isBlank());
+    }
+
+    private static int limit(Context ctx) {
+        String text = ctx.queryParam("limit");
+        if (text == null) {
+            return DEFAULT_HISTORY;
+        }
+        if (!text.matches("\\d{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_HISTORY) {
+            throw new VersiondException(ErrorCode.USAGE,
+                    "limit: '" + text + "' is not a number from 1 to " + MAX_HISTORY);
+        }
+        return Integer.parseInt(text);
+    }
+
+    static void error(Context ctx, int status, String message, String code) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("code", code);
+        ctx.status(status).json(body);
+    }
+
+    /** The port bound (the one asked for, or the one the system picked for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops serving; requests in flight are ended. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** The bearer-token check in front of the mutating endpoints. */
+    private record Auth(Optional<BearerToken> token) {
+        Handler guard(Handler inner) {
+            return ctx -> {
+                if (token.isEmpty()) {
+                    error(ctx, 403, "no token configured: set token-file to enable " + ctx.path(), "NO_TOKEN");
+                    return;
+                }
+                String header = ctx.header("Authorization");
+                String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? header.substring(7).trim() : null;
+                if (presented == null || !token.get().matches(presented)) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    error(ctx, ErrorCode.UNAUTHORIZED.httpStatus(),
+                            presented == null ? "a bearer token is required" : "wrong bearer token",
+                            ErrorCode.UNAUTHORIZED.name());
+                    return;
+                }
+                inner.handle(ctx);
+            };
+        }
+    }
+}

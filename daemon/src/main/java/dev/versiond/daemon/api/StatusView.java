@@ -1,0 +1,50 @@
+package dev.versiond.daemon.api;
+
+import dev.versiond.daemon.reconcile.AgentStatus;
+import dev.versiond.daemon.reconcile.ComponentStatus;
+import dev.versiond.daemon.reconcile.Progress;
+import dev.versiond.daemon.reconcile.RevisionInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON of {@code GET /status}: {@link AgentStatus} with states by their operator labels ({@code Synced},
+ * {@code Waiting}…), the phase in lower case, and the progress of a running pass as {@code "i/n"}, also on the
+ * component it is at.
+ */
+record StatusView(String host, Map<String, String> labels, boolean ready, boolean suspended, String phase,
+                  Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
+                  Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components) {
+
+    record ProgressView(int done, int total, String text, String component, String version, String step) {
+        static ProgressView of(Progress p) {
+            return new ProgressView(p.done(), p.total(), p.done() + "/" + p.total(), p.component(), p.version(),
+                    p.step());
+        }
+
+        String currentStep() {
+            return text + " " + version + "/" + step;
+        }
+    }
+
+    /** @param progress {@code "i/n version/step"} while a pass is at this component */
+    record ComponentView(String name, Optional<String> recorded, Optional<String> desired, String state,
+                         Optional<String> reason, Optional<String> lastError, Optional<String> progress) {
+    }
+
+    static StatusView of(AgentStatus s) {
+        Optional<ProgressView> progress = s.progress().map(ProgressView::of);
+        List<ComponentView> components = s.components().stream().map(c -> component(c, progress)).toList();
+        return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
+                s.phase().name().toLowerCase(Locale.ROOT), s.revision(), s.nextWindow(), progress, s.lastError(),
+                s.lastSuccess(), components);
+    }
+
+    private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {
+        return new ComponentView(c.name(), c.recorded(), c.desired(), c.state().label(), c.reason(), c.lastError(),
+                progress.filter(p -> p.component().equals(c.name())).map(ProgressView::currentStep));
+    }
+}

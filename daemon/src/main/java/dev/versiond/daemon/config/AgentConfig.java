@@ -1,0 +1,62 @@
+package dev.versiond.daemon.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything {@code versiond run} is configured with, validated, loaded once by {@link AgentConfigLoader}.
+ *
+ * @param repo the URL (or path) of the desired-state Git repository
+ * @param ref the branch followed
+ * @param path the directory inside the repository holding {@code components/} and {@code targets/}, empty for its root
+ * @param stateDir where the state store lives (one process per directory)
+ * @param root prefixed to every host path the steps touch
+ * @param host this host's name as targets select it
+ * @param labels this host's labels as targets select them
+ * @param systemctl the command run for {@code service} steps
+ * @param allowNonDescendant whether a commit that does not descend from the last applied one may be applied
+ * @param interval the time between polls of the remote
+ * @param jitterPercent how far (0–100 %) each delay may stray from {@code interval}, so a fleet does not poll in step
+ * @param http where the HTTP API listens
+ * @param tokenFile the file holding the bearer token of the mutating endpoints; without one they are refused
+ * @param grace how long a running pass may go on after SIGTERM before the process exits anyway
+ */
+public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
+                          Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
+                          int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace) {
+
+    public static final String DEFAULT_REF = "main";
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/versiond");
+    public static final Path DEFAULT_ROOT = Path.of("/");
+    public static final String DEFAULT_SYSTEMCTL = "systemctl";
+    public static final boolean DEFAULT_ALLOW_NON_DESCENDANT = false;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final int DEFAULT_JITTER_PERCENT = 10;
+    public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 9713);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    /** Polling faster than this hammers the remote for nothing. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    public AgentConfig {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(host, "host");
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        Objects.requireNonNull(systemctl, "systemctl");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+        Objects.requireNonNull(grace, "grace");
+        if (jitterPercent < 0 || jitterPercent > 100) {
+            throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.versiond.daemon.config;
+
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Builds the {@link AgentConfig} from four layers, each overriding the one before: the defaults in
+ * {@code AgentConfig}, the YAML file ({@code --config}), {@code VERSIOND_*} environment variables, and flags.
+ * Labels merge key by key across the layers. Every problem is reported at once, each naming the key and
+ * where it came from ({@code agent.yaml:4: interval}, {@code VERSIOND_INTERVAL}, {@code --interval}).
+ *
+ * <p>The keys are the same everywhere: the YAML key is the flag's name ({@code token-file: /etc/versiond/token}),
+ * the environment variable its upper-case form ({@code VERSIOND_TOKEN_FILE}). {@code labels} is a mapping in
+ * YAML and {@code K=V,K=V} in {@code VERSIOND_LABELS}; flags give one {@code --label K=V} per label.
+ */
+public final class AgentConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConfigLoader.class);
+    private static final String ENV_PREFIX = "VERSIOND_";
+    /** Variables with the prefix that are read elsewhere, not configuration keys. */
+    private static final List<String> ENV_READ_ELSEWHERE = List.of("VERSIOND_LOG_LEVEL");
+    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
+
+    /** The configuration keys, by the name used in the file and on the command line. */
+    enum Key {
+        REPO("repo"), REF("ref"), PATH("path"), STATE("state"), ROOT("root"), HOST("host"), LABELS("labels"),
+        INTERVAL("interval"), JITTER("jitter"), HTTP("http"), TOKEN_FILE("token-file"), SYSTEMCTL("systemctl"),
+        GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant");
+
+        final String name;
+
+        Key(String name) {
+            this.name = name;
+        }
+
+        String envName() {
+            return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        static Optional<Key> named(String name) {
+            return Arrays.stream(values()).filter(k -> k.name.equals(name)).findFirst();
+        }
+    }
+
+    /** A raw value and where it came from, the prefix of any message about it. */
+    private record Setting(String value, String origin) {
+    }
+
+    private final Map<String, String> env;
+    private final Supplier<String> machineHost;
+
+    /**
+     * @param env the process environment ({@code System.getenv()}; tests pass their own)
+     * @param machineHost the host name used when none is configured
+     */
+    public AgentConfigLoader(Map<String, String> env, Supplier<String> machineHost) {
+        this.env = Map.copyOf(env);
+        this.machineHost = machineHost;
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param file the YAML file, if one was named
+     * @param flags flag values by key name ({@code "interval" -> "5m"}), for the flags given on the command line
+     * @param labelFlags the {@code --label K=V} values, in order
+     * @throws VersiondException with {@link ErrorCode#CONFIG} listing every problem found
+     */
+    public AgentConfig load(Optional<Path> file, Map<String, String> flags, List<String> labelFlags) {
+        List<String> problems = new ArrayList<>();
+        Map<Key, Setting> settings = new EnumMap<>(Key.class);
+        Map<String, Setting> labels = new LinkedHashMap<>();
+
+        file.ifPresent(f -> readFile(f, settings, labels, problems));
+        readEnvironment(settings, labels, problems);
+        flags.forEach((name, value) -> {
+            Optional<Key> key = Key.named(name).filter(k -> k != Key.LABELS);
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("not a configuration flag: " + name);
+            }
+            settings.put(key.get(), new Setting(value, "--" + name));
+        });
+        for (String label : labelFlags) {
+            addLabel(label, "--label", labels, problems);
+        }
+
+        Parser p = new Parser(settings, problems);
+        String repo = p.text(Key.REPO).orElse(null);
+        if (repo == null) {
+            problems.add("repo: required (--repo, " + Key.REPO.envName() + " or repo: in the config file)");
+        }
+        String ref = p.text(Key.REF).orElse(AgentConfig.DEFAULT_REF);
+        Optional<String> path = p.text(Key.PATH).map(s -> s.replaceAll("^/+|/+$", "")).filter(s -> !s.isEmpty());
+        Path stateDir = p.path(Key.STATE).orElse(AgentConfig.DEFAULT_STATE_DIR);
+        Path root = p.path(Key.ROOT).orElse(AgentConfig.DEFAULT_ROOT);
+        String host = p.text(Key.HOST).orElseGet(machineHost);
+        String systemctl = p.text(Key.SYSTEMCTL).orElse(AgentConfig.DEFAULT_SYSTEMCTL);
+        boolean allowNonDescendant = p.bool(Key.ALLOW_NON_DESCENDANT).orElse(AgentConfig.DEFAULT_ALLOW_NON_DESCENDANT);
+        Duration interval = p.duration(Key.INTERVAL).orElse(AgentConfig.DEFAULT_INTERVAL);
+        if (interval.compareTo(AgentConfig.MIN_INTERVAL) < 0) {
+            problems.add(settings.get(Key.INTERVAL).origin() + ": '" + settings.get(Key.INTERVAL).value()
+                    + "' is shorter than the minimum of " + Durations.format(AgentConfig.MIN_INTERVAL));
+        }
+        int jitter = p.percent(Key.JITTER).orElse(AgentConfig.DEFAULT_JITTER_PERCENT);
+        HttpAddress http = p.http(Key.HTTP).orElse(AgentConfig.DEFAULT_HTTP);
+        Optional<Path> tokenFile = p.path(Key.TOKEN_FILE);
+        Duration grace = p.duration(Key.GRACE).orElse(AgentConfig.DEFAULT_GRACE);
+
+        Map<String, String> labelValues = new LinkedHashMap<>();
+        labels.forEach((k, s) -> labelValues.put(k, s.value()));
+
+        if (!problems.isEmpty()) {
+            throw new VersiondException(ErrorCode.CONFIG, "configuration refused:\n  " + String.join("\n  ", problems));
+        }
+        return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
+                interval, jitter, http, tokenFile, grace);
+    }
+
+    private void readEnvironment(Map<Key, Setting> settings, Map<String, Setting> labels, List<String> problems) {
+        env.keySet().stream().filter(n -> n.startsWith(ENV_PREFIX)).sorted().forEach(name -> {
+            String value = env.get(name);
+            Optional<Key> key = Arrays.stream(Key.values()).filter(k -> k.envName().equals(name)).findFirst();
+            if (key.isEmpty()) {
+                if (!ENV_READ_ELSEWHERE.contains(name)) {
+                    LOG.warn("ignoring environment variable {}: not a versiond setting{}", name,
+                            didYouMean(name, Arrays.stream(Key.values()).map(Key::envName).toList()));
+                }
+            } else if (key.get() == Key.LABELS) {
+                for (String label : value.split(",")) {
+                    if (!label.isBlank()) {
+                        addLabel(label.trim(), name, labels, problems);
+                    }
+                }
+            } else {
+                settings.put(key.get(), new Setting(value, name));
+            }
+        });
+    }
+
+    private static void addLabel(String label, String origin, Map<String, Setting> labels, List<String> problems) {
+        int eq = label.indexOf('=');
+        String key = eq < 0 ? label : label.substring(0, eq).trim();
+        if (eq < 0 || !LABEL_KEY.matcher(key).matches()) {
+            problems.add(origin + ": '" + label + "' is not a label (KEY=VALUE, the key of letters, digits, '.', '_', '/', '-')");
+            return;
+        }
+        labels.put(key, new Setting(label.substring(eq + 1).trim(), origin));
+    }
+
+    private static void readFile(Path file, Map<Key, Setting> settings, Map<String, Setting> labels,
+                                 List<String> problems) {
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(reader);
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.CONFIG, "config file " + file + ": cannot read it: " + e, e);
+        } catch (YAMLException e) {
+            throw new VersiondException(ErrorCode.CONFIG, "config file " + file + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            return;
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            problems.add(at(file, root) + "expected a mapping of settings (repo: ..., interval: ...)");
+            return;
+        }
+        List<String> known = Arrays.stream(Key.values()).map(k -> k.name).toList();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+            String origin = at(file, tuple.getKeyNode()) + name;
+            Optional<Key> key = Key.named(name);
+            Node value = tuple.getValueNode();
+            if (key.isEmpty()) {
+                problems.add(origin + ": unknown setting" + didYouMean(name, known));
+            } else if (key.get() == Key.LABELS) {
+                readLabels(file, origin, value, labels, problems);
+            } else if (value instanceof ScalarNode scalar && !scalar.getTag().getValue().endsWith(":null")) {
+                settings.put(key.get(), new Setting(scalar.getValue(), origin));
+            } else {
+                problems.add(origin + ": expected a single value");
+            }
+        }
+    }
+
+    private static void readLabels(Path file, String origin, Node value, Map<String, Setting> labels,
+                                   List<String> problems) {
+        if (!(value instanceof MappingNode mapping)) {
+            problems.add(origin + ": expected a mapping of labels (env: prod)");
+            return;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && tuple.getValueNode() instanceof ScalarNode v) {
+                addLabel(k.getValue() + "=" + v.getValue(), at(file, k) + "labels." + k.getValue(), labels, problems);
+            } else {
+                problems.add(at(file, tuple.getKeyNode()) + "labels: expected KEY: VALUE");
+            }
+        }
+    }
+
+    private static String at(Path file, Node node) {
+        return file + ":" + (node.getStartMark().getLine() + 1) + ": ";
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the closest candidate within a few edits, else nothing. */
+    static String didYouMean(String name, List<String> candidates) {
+        return candidates.stream()
+                .map(c -> Map.entry(c, editDistance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT))))
+                .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
+                .min(Comparator.comparingInt(Map.Entry::getValue))
+                .map(e -> " (did you mean '" + e.getKey() + "'?)")
+                .orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Turns settings into typed values, adding a problem (and yielding empty) for each bad one. */
+    private record Parser(Map<Key, Setting> settings, List<String> problems) {
+
+        Optional<String> text(Key key) {
+            Setting s = settings.get(key);
+            if (s == null) {
+                return Optional.empty();
+            }
+            if (s.value().isBlank()) {
+                problems.add(s.origin() + ": empty value");
+                return Optional.empty();
+            }
+            return Optional.of(s.value().trim());
+        }
+
+        Optional<Path> path(Key key) {
+            return text(key).flatMap(t -> {
+                try {
+                    return Optional.of(Path.of(t));
+                } catch (InvalidPathException e) {
+                    problems.add(settings.get(key).origin() + ": '" + t + "' is not a path");
+                    return Optional.empty();
+                }
+            });
+        }
+
+        Optional<Duration> duration(Key key) {
+            return text(key).flatMap(t -> {
+                Optional<Duration> d = Durations.parse(t);
+                if (d.isEmpty()) {
+                    problems.add(settings.get(key).origin() + ": '" + t + "' is not a duration (e.g. 30s, 5m)");
+                }
+                return d;
+            });
+        }
+
+        Optional<Boolean> bool(Key key) {
+            return text(key).flatMap(t -> switch (t.toLowerCase(Locale.ROOT)) {
+                case "true" -> Optional.of(true);
+                case "false" -> Optional.of(false);
+                default -> {
+                    problems.add(settings.get(key).origin() + ": '" + t + "' is not true or false");
+                    yield Optional.empty();
+                }
+            });
+        }
+
+        Optional<Integer> percent(Key key) {
+            return text(key).flatMap(t -> {
+                String digits = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+                if (!digits.matches("\\d{1,3}") || Integer.parseInt(digits) > 100) {
+                    problems.add(settings.get(key).origin() + ": '" + t + "' is not a percentage from 0% to 100%");
+                    return Optional.empty();
+                }
+                return Optional.of(Integer.parseInt(digits));
+            });
+        }
+
+        Optional<HttpAddress> http(Key key) {
+            return text(key).flatMap(t -> {
+                Optional<HttpAddress> a = HttpAddress.parse(t);
+                if (a.isEmpty()) {
+                    problems.add(settings.get(key).origin() + ": '" + t
+                            + "' is not an address (HOST:PORT, e.g. 127.0.0.1:9713; port 0 picks a free one)");
+                }
+                return a;
+            });
+        }
+    }
+}

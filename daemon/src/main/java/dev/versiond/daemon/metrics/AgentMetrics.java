@@ -1,0 +1,183 @@
+package dev.versiond.daemon.metrics;
+
+import dev.versiond.daemon.reconcile.AgentStatus;
+import dev.versiond.daemon.reconcile.ComponentState;
+import dev.versiond.daemon.reconcile.ComponentStatus;
+import dev.versiond.daemon.reconcile.PassListener;
+import dev.versiond.daemon.reconcile.PassOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The agent's metrics, fed by the engine through {@link PassListener} and read as Prometheus text by
+ * {@code GET /metrics}:
+ * <ul>
+ * <li>{@code versiond_reconcile_duration_seconds{result}} (histogram), {@code versiond_polls_total{result}}</li>
+ * <li>{@code versiond_step_duration_seconds{kind,outcome}}, {@code versiond_step_failures_total{kind}},
+ *     {@code versiond_rollbacks_total}</li>
+ * <li>{@code versiond_component_info{component,recorded,desired}} = 1, one series per component, replaced when
+ *     its versions change; {@code versiond_component_state{component,state}} = 1 for the current state and 0
+ *     for the others (one series per state label), so {@code sum by (state)} counts components per state</li>
+ * <li>{@code versiond_suspended} (0/1), {@code versiond_last_success_timestamp_seconds}</li>
+ * <li>JVM memory, GC, threads, class loading; process CPU, uptime and open file descriptors</li>
+ * </ul>
+ * A component absent from the latest status loses its series.
+ */
+public final class AgentMetrics implements PassListener, AutoCloseable {
+    /** Tag value for a version that is not there (nothing recorded, no target names it). */
+    static final String NONE = "none";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    private final AtomicLong suspended = new AtomicLong();
+    private final AtomicLong lastSuccessEpochMillis = new AtomicLong();
+    private final Map<String, ComponentSeries> components = new HashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    /** The series of one component: its info gauge (for the versions it carries) and its state gauges. */
+    private static final class ComponentSeries {
+        final AtomicReference<ComponentState> state = new AtomicReference<>();
+        final List<Meter> stateGauges = new ArrayList<>();
+        Meter info;
+        String recorded;
+        String desired;
+    }
+
+    public AgentMetrics(Clock clock) {
+        this.clock = clock;
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("versiond.suspended", suspended, AtomicLong::get)
+                .description("1 while the agent is suspended (passes poll and plan but do not apply)")
+                .register(registry);
+        Gauge.builder("versiond.last.success.timestamp", lastSuccessEpochMillis, ms -> ms.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("When a pass last ended without error (Unix time); 0 before the first")
+                .register(registry);
+        // Register the counters at zero so dashboards and alerts see them before the first event.
+        Counter.builder("versiond.rollbacks").description("Passes whose changes were reversed after a failure")
+                .register(registry);
+    }
+
+    @Override
+    public void passFinished(PassOutcome outcome, Duration duration) {
+        Timer.builder("versiond.reconcile.duration")
+                .description("How long reconcile passes take, by how they ended")
+                .tag("result", outcome.result())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(registry)
+                .record(duration);
+        Counter.builder("versiond.polls").description("Reconcile passes, by how they ended")
+                .tag("result", outcome.result())
+                .register(registry)
+                .increment();
+        if (!(outcome instanceof PassOutcome.Failed) && !(outcome instanceof PassOutcome.RolledBack)) {
+            lastSuccessEpochMillis.set(clock.millis());
+        }
+    }
+
+    @Override
+    public void stepFinished(String kind, String outcome, Duration duration) {
+        Timer.builder("versiond.step.duration")
+                .description("How long steps take, by kind and outcome")
+                .tags("kind", kind, "outcome", outcome)
+                .register(registry)
+                .record(duration);
+        Counter failures = Counter.builder("versiond.step.failures").description("Steps that failed, by kind")
+                .tag("kind", kind)
+                .register(registry);
+        if (outcome.equals("failed")) {
+            failures.increment();
+        }
+    }
+
+    @Override
+    public void rolledBack() {
+        registry.counter("versiond.rollbacks").increment();
+    }
+
+    @Override
+    public synchronized void statusChanged(AgentStatus status) {
+        suspended.set(status.suspended() ? 1 : 0);
+        status.lastSuccess().map(Instant::toEpochMilli).ifPresent(lastSuccessEpochMillis::set);
+        Map<String, ComponentStatus> current = new HashMap<>();
+        status.components().forEach(c -> current.put(c.name(), c));
+        components.keySet().removeIf(name -> {
+            if (current.containsKey(name)) {
+                return false;
+            }
+            ComponentSeries gone = components.get(name);
+            gone.stateGauges.forEach(registry::remove);
+            registry.remove(gone.info);
+            return true;
+        });
+        current.values().forEach(this::update);
+    }
+
+    private void update(ComponentStatus c) {
+        ComponentSeries series = components.computeIfAbsent(c.name(), name -> {
+            ComponentSeries s = new ComponentSeries();
+            for (ComponentState state : ComponentState.values()) {
+                s.stateGauges.add(Gauge.builder("versiond.component.state", s.state,
+                                current -> current.get() == state ? 1 : 0)
+                        .description("1 for the state the component is in, 0 for the others")
+                        .tags(Tags.of("component", name, "state", state.label()))
+                        .register(registry));
+            }
+            return s;
+        });
+        series.state.set(c.state());
+        String recorded = c.recorded().orElse(NONE);
+        String desired = c.desired().orElse(NONE);
+        if (!recorded.equals(series.recorded) || !desired.equals(series.desired)) {
+            if (series.info != null) {
+                registry.remove(series.info);
+            }
+            series.info = Gauge.builder("versiond.component.info", () -> 1)
+                    .description("The versions of a component: recorded on this host and desired by its targets")
+                    .tags(Tags.of("component", c.name(), "recorded", recorded, "desired", desired))
+                    .register(registry);
+            series.recorded = recorded;
+            series.desired = desired;
+        }
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.versiond.daemon.reconcile;
+
+import java.time.Duration;
+
+/**
+ * What the engine reports while it works, so that metrics (and anything else watching) need no
+ * knowledge of its insides and the engine none of Micrometer. Called on the thread that runs the
+ * pass; implementations must be quick and must not throw. Every method does nothing by default.
+ */
+public interface PassListener {
+
+    /** A listener that ignores everything (CLI one-shot commands, tests). */
+    PassListener NONE = new PassListener() {
+    };
+
+    /** Once per pass, whatever the trigger, after it is recorded: how it ended and how long it took. */
+    default void passFinished(PassOutcome outcome, Duration duration) {
+    }
+
+    /**
+     * Once per step run (including preflight, verify and rollback steps).
+     *
+     * @param kind the step kind: run, file, link, service, check
+     * @param outcome applied, skipped or failed, as in {@link dev.versiond.daemon.state.StepRecord#outcome()}
+     */
+    default void stepFinished(String kind, String outcome, Duration duration) {
+    }
+
+    /** Once per pass whose changes were reversed after a failure. */
+    default void rolledBack() {
+    }
+
+    /**
+     * Whenever the status changes in a way operators see: after every pass, on suspend and resume,
+     * and once at start with the recorded state.
+     */
+    default void statusChanged(AgentStatus status) {
+    }
+}

@@ -1,0 +1,200 @@
+package dev.versiond.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private AgentConfig load(Map<String, String> env, Optional<Path> file, Map<String, String> flags, List<String> labels) {
+        return new AgentConfigLoader(env, () -> "machine-7").load(file, flags, labels);
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static VersiondException refused(Runnable r) {
+        try {
+            r.run();
+        } catch (VersiondException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+            return e;
+        }
+        throw new AssertionError("configuration was accepted");
+    }
+
+    @Test
+    void onlyTheRepoGivenYieldsTheNamedDefaults() {
+        AgentConfig c = load(Map.of(), Optional.empty(), Map.of("repo", "https://git.example/fleet.git"), List.of());
+
+        assertThat(c.repo()).isEqualTo("https://git.example/fleet.git");
+        assertThat(c.ref()).isEqualTo(AgentConfig.DEFAULT_REF).isEqualTo("main");
+        assertThat(c.path()).isEmpty();
+        assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/versiond"));
+        assertThat(c.root()).isEqualTo(Path.of("/"));
+        assertThat(c.host()).isEqualTo("machine-7");
+        assertThat(c.labels()).isEmpty();
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.jitterPercent()).isEqualTo(10);
+        assertThat(c.http()).isEqualTo(new HttpAddress("127.0.0.1", 9713));
+        assertThat(c.tokenFile()).isEmpty();
+        assertThat(c.systemctl()).isEqualTo("systemctl");
+        assertThat(c.grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.allowNonDescendant()).isFalse();
+    }
+
+    @Test
+    void environmentOverridesFileAndFlagsOverrideEnvironment() throws IOException {
+        Path file = yaml("""
+                repo: https://git.example/from-file.git
+                ref: release
+                interval: 5m
+                jitter: 20%
+                grace: 10s
+                labels:
+                  env: staging
+                  role: web
+                """);
+        Map<String, String> env = Map.of(
+                "VERSIOND_REF", "prod",
+                "VERSIOND_INTERVAL", "2m",
+                "VERSIOND_LABELS", "env=prod,zone=a");
+
+        AgentConfig c = load(env, Optional.of(file), Map.of("interval", "30s"), List.of("zone=b"));
+
+        assertThat(c.repo()).isEqualTo("https://git.example/from-file.git");
+        assertThat(c.ref()).isEqualTo("prod");
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.jitterPercent()).isEqualTo(20);
+        assertThat(c.grace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "role", "web", "zone", "b"));
+    }
+
+    @Test
+    void everyKeyCanBeSetFromTheFile() throws IOException {
+        Path file = yaml("""
+                repo: /srv/fleet.git
+                ref: main
+                path: /fleet/prod/
+                state: /tmp/state
+                root: /tmp/root
+                host: web-01
+                systemctl: /usr/local/bin/fake-systemctl
+                allow-non-descendant: true
+                http: "[::1]:0"
+                token-file: /etc/versiond/token
+                """);
+
+        AgentConfig c = load(Map.of(), Optional.of(file), Map.of(), List.of());
+
+        assertThat(c.path()).contains("fleet/prod");
+        assertThat(c.stateDir()).isEqualTo(Path.of("/tmp/state"));
+        assertThat(c.root()).isEqualTo(Path.of("/tmp/root"));
+        assertThat(c.host()).isEqualTo("web-01");
+        assertThat(c.systemctl()).isEqualTo("/usr/local/bin/fake-systemctl");
+        assertThat(c.allowNonDescendant()).isTrue();
+        assertThat(c.http()).isEqualTo(new HttpAddress("::1", 0));
+        assertThat(c.tokenFile()).contains(Path.of("/etc/versiond/token"));
+    }
+
+    @Test
+    void unknownFileKeyIsRefusedWithItsLineAndTheClosestKnownKey() throws IOException {
+        Path file = yaml("""
+                repo: /srv/fleet.git
+                intervall: 5m
+                """);
+
+        VersiondException e = refused(() -> load(Map.of(), Optional.of(file), Map.of(), List.of()));
+
+        assertThat(e.getMessage()).contains(file + ":2: intervall: unknown setting (did you mean 'interval'?)");
+    }
+
+    @Test
+    void badDurationNamesTheKeyTheLineAndTheExpectedForm() throws IOException {
+        Path file = yaml("""
+                repo: /srv/fleet.git
+                interval: 5x
+                """);
+
+        VersiondException e = refused(() -> load(Map.of(), Optional.of(file), Map.of(), List.of()));
+
+        assertThat(e.getMessage()).contains(file + ":2: interval: '5x' is not a duration (e.g. 30s, 5m)");
+    }
+
+    @Test
+    void badValuesFromEnvironmentAndFlagsNameTheVariableAndTheFlag() {
+        VersiondException e = refused(() -> load(Map.of("VERSIOND_GRACE", "soon"), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git", "http", "localhost"), List.of()));
+
+        assertThat(e.getMessage())
+                .contains("VERSIOND_GRACE: 'soon' is not a duration")
+                .contains("--http: 'localhost' is not an address (HOST:PORT");
+    }
+
+    @Test
+    void jitterOutsideZeroToHundredPercentIsRefused() {
+        VersiondException e = refused(() -> load(Map.of(), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git", "jitter", "150%"), List.of()));
+
+        assertThat(e.getMessage()).contains("--jitter: '150%' is not a percentage from 0% to 100%");
+    }
+
+    @Test
+    void missingRepoAndBadLabelAreBothReported() {
+        VersiondException e = refused(() -> load(Map.of(), Optional.empty(), Map.of(), List.of("novalue")));
+
+        assertThat(e.getMessage())
+                .contains("repo: required")
+                .contains("--label: 'novalue' is not a label");
+    }
+
+    @Test
+    void intervalBelowOneSecondIsRefused() {
+        VersiondException e = refused(() -> load(Map.of(), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git", "interval", "500ms"), List.of()));
+
+        assertThat(e.getMessage()).contains("--interval: '500ms' is shorter than the minimum of 1s");
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() {
+        VersiondException e = refused(() -> load(Map.of(), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git", "http", "127.0.0.1:70000"), List.of()));
+
+        assertThat(e.getMessage()).contains("--http: '127.0.0.1:70000' is not an address");
+    }
+
+    @Test
+    void fileThatIsNotAMappingIsRefused() throws IOException {
+        Path file = yaml("- repo\n");
+
+        VersiondException e = refused(() -> load(Map.of(), Optional.of(file), Map.of(), List.of()));
+
+        assertThat(e.getMessage()).contains(file + ":1: expected a mapping");
+    }
+
+    @Test
+    void missingFileIsRefusedNamingIt() {
+        Path file = dir.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> load(Map.of(), Optional.of(file), Map.of("repo", "x"), List.of()))
+                .isInstanceOf(VersiondException.class)
+                .hasMessageContaining("config file " + file + ": cannot read it");
+    }
+}
