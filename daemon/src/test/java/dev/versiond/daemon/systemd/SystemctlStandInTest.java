@@ -153,6 +153,7 @@ class SystemctlStandInTest {
         assertThat(systemctl("enable", "nope.service").exitCode()).isZero();
         assertThat(systemctl("disable", "nope.service").exitCode()).isZero();
         assertThat(systemctl("is-active", "nope.service").exitCode()).isEqualTo(3);
+        assertThat(systemctl("status", "nope.service").exitCode()).isEqualTo(4);
     }
 
     @Test
