@@ -16,7 +16,7 @@ class GrafanaDashboardTest {
             "versiond_polls_total",
             "versiond_component_info",
             "versiond_component_state",
-            "versiond_step_duration_seconds_bucket",
+            "versiond_step_duration_seconds",
             "versiond_step_failures_total",
             "versiond_rollbacks_total",
             "versiond_suspended",
