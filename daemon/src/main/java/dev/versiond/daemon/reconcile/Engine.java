@@ -58,12 +58,24 @@ public final class Engine implements AutoCloseable {
                 store.putSetting(SOURCE_PATH, o.path());
             }
             HostRoot root = new HostRoot(o.root());
+            if (!root.isSystem()) {
+                createRoot(root);
+            }
             HostStepExecutor executor = new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()));
             EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of());
             return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /** A scratch root is created on first use, so steps and checks see it before anything is written. */
+    private static void createRoot(HostRoot root) {
+        try {
+            Files.createDirectories(root.root());
+        } catch (java.io.IOException e) {
+            throw new VersiondException(ErrorCode.USAGE, "cannot create --root " + root.root() + ": " + e.getMessage(), e);
         }
     }
 
