@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * The state store in {@code state.db} under the state directory: SQLite in WAL mode with
  * synchronous writes, migrated to the latest schema when opened. The writable store holds the
- * directory's OS lock for as long as it is open.
+ * directory's OS lock for as long as it is open. Its methods are synchronized on the one
+ * connection, so the agent's HTTP threads can read while a pass writes.
  */
 public final class SqliteStateStore implements StateStore {
     public static final String DATABASE = "state.db";
@@ -134,7 +135,7 @@ public final class SqliteStateStore implements StateStore {
     // ---- reading -------------------------------------------------------------------------------
 
     @Override
-    public RecordedState recorded() {
+    public synchronized RecordedState recorded() {
         try {
             Map<String, RecordedComponent> components = new TreeMap<>();
             Map<String, Map<Version, List<AppliedStep>>> steps = readAppliedSteps();
@@ -230,7 +231,7 @@ public final class SqliteStateStore implements StateStore {
     // ---- passes and journal --------------------------------------------------------------------
 
     @Override
-    public long beginPass(String trigger, Optional<String> commit, Optional<String> signer) {
+    public synchronized long beginPass(String trigger, Optional<String> commit, Optional<String> signer) {
         try (PreparedStatement ps = db.prepareStatement(
                 "INSERT INTO passes (trigger, commit_id, signer, started_at, result, reason) VALUES (?, ?, ?, ?, 'running', '')",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -255,7 +256,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void finishPass(long passId, String result, String reason, List<ChangeRecord> changes) {
+    public synchronized void finishPass(long passId, String result, String reason, List<ChangeRecord> changes) {
         transaction("cannot finish pass " + passId, () -> {
             try (PreparedStatement ps = db.prepareStatement(
                     "UPDATE passes SET finished_at = ?, result = ?, reason = ? WHERE id = ?")) {
@@ -281,7 +282,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public int closeInterruptedPasses() {
+    public synchronized int closeInterruptedPasses() {
         int[] closed = {0};
         transaction("cannot close interrupted passes", () -> {
             try (PreparedStatement ps = db.prepareStatement("""
@@ -301,7 +302,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public long journalStart(JournalStart start) {
+    public synchronized long journalStart(JournalStart start) {
         if (start.phase().equals("up") && start.priorJson().isPresent()) {
             update("cannot journal prior of " + start.stepId(), """
                     INSERT OR IGNORE INTO pending_priors (component, version, step_id, prior) VALUES (?, ?, ?, ?)""",
@@ -330,7 +331,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail) {
+    public synchronized void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail) {
         try (PreparedStatement ps = db.prepareStatement(
                 "UPDATE journal SET finished_at = ?, outcome = ?, duration_ms = ?, error = ?, output_tail = ? WHERE id = ?")) {
             ps.setString(1, now());
@@ -348,7 +349,7 @@ public final class SqliteStateStore implements StateStore {
     // ---- recorded state ------------------------------------------------------------------------
 
     @Override
-    public void recordApplied(String component, AppliedVersion version, long passId) {
+    public synchronized void recordApplied(String component, AppliedVersion version, long passId) {
         transaction("cannot record " + component + " " + version.version(), () -> {
             deleteVersion(component, version.version());
             try (PreparedStatement ps = db.prepareStatement("""
@@ -417,7 +418,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void recordReversed(String component, Version version, Optional<Version> now, String commit, long passId) {
+    public synchronized void recordReversed(String component, Version version, Optional<Version> now, String commit, long passId) {
         transaction("cannot record reversal of " + component + " " + version, () -> {
             deleteVersion(component, version);
             if (now.isPresent()) {
@@ -432,14 +433,14 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void forgetPending(String component, String version, String stepId) {
+    public synchronized void forgetPending(String component, String version, String stepId) {
         update("cannot forget pending prior of " + stepId,
                 "DELETE FROM pending_priors WHERE component = ? AND version = ? AND step_id = ?",
                 component, version, stepId);
     }
 
     @Override
-    public void recordManaged(Managed managed) {
+    public synchronized void recordManaged(Managed managed) {
         update("cannot record managed path " + managed.path(), """
                 INSERT INTO managed (path, component, kind, expected, origin) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET component = excluded.component, kind = excluded.kind,
@@ -448,12 +449,12 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void forgetManaged(String path) {
+    public synchronized void forgetManaged(String path) {
         update("cannot forget managed path " + path, "DELETE FROM managed WHERE path = ?", path);
     }
 
     @Override
-    public void block(Blocked blocked) {
+    public synchronized void block(Blocked blocked) {
         update("cannot block " + blocked.component(), """
                 INSERT INTO blocked (component, version, commit_id, reason, degraded, at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(component) DO UPDATE SET version = excluded.version, commit_id = excluded.commit_id,
@@ -463,18 +464,18 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public int unblock(Optional<String> component) {
+    public synchronized int unblock(Optional<String> component) {
         return component.map(c -> update("cannot unblock " + c, "DELETE FROM blocked WHERE component = ?", c))
                 .orElseGet(() -> update("cannot unblock", "DELETE FROM blocked"));
     }
 
     @Override
-    public void recordLastApplied(String commit) {
+    public synchronized void recordLastApplied(String commit) {
         putSetting("last_applied_commit", commit);
     }
 
     @Override
-    public Optional<String> setting(String key) {
+    public synchronized Optional<String> setting(String key) {
         try {
             return meta(key);
         } catch (SQLException e) {
@@ -483,14 +484,14 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void putSetting(String key, String value) {
+    public synchronized void putSetting(String key, String value) {
         update("cannot record setting " + key, """
                 INSERT INTO meta (key, value) VALUES (?, ?)
                 ON CONFLICT(key) DO UPDATE SET value = excluded.value""", key, value);
     }
 
     @Override
-    public void repair(String component, Version version, List<AppliedStep> steps) {
+    public synchronized void repair(String component, Version version, List<AppliedStep> steps) {
         transaction("cannot repair " + component + " " + version, () -> {
             Map<String, Optional<String>> priors = new HashMap<>();
             readAppliedSteps().getOrDefault(component, Map.of()).getOrDefault(version, List.of())
@@ -511,7 +512,7 @@ public final class SqliteStateStore implements StateStore {
     // ---- history -------------------------------------------------------------------------------
 
     @Override
-    public List<PassRecord> history(Optional<String> component, int limit) {
+    public synchronized List<PassRecord> history(Optional<String> component, int limit) {
         try {
             String where = component.isPresent()
                     ? " WHERE id IN (SELECT pass_id FROM journal WHERE component = ?1 UNION SELECT pass_id FROM pass_changes WHERE component = ?1)"
@@ -612,7 +613,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             db.close();
         } catch (SQLException e) {
