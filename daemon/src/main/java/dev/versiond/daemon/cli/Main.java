@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code versiond}: the entry point of the jar. Each subcommand is one class in this package. */
 @Command(name = "versiond", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "GitOps reconciliation agent for fleets of VMs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -16,10 +17,24 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (used by tests that stay in-process). */
     public static int execute(String... args) {
+        return execute(ENGINE, args);
+    }
+
+    /** Runs a command line with {@code engine} behind {@code versiond run}. */
+    public static int execute(AgentFactory engine, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new RunCommand(engine));
         cli.setExecutionExceptionHandler(Main::handle);
         return cli.execute(args);
     }
+
+    /**
+     * The reconcile engine behind {@code versiond run}. The engine packages are wired in here; until then
+     * {@code run} refuses with a clear message instead of starting an agent that cannot reconcile.
+     */
+    private static final AgentFactory ENGINE = (config, listener) -> {
+        throw new VersiondException(ErrorCode.INTERNAL, "this build has no reconcile engine wired into versiond run");
+    };
 
     /** The one boundary where a command's exception becomes a message and an exit code; no stack trace for user errors. */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
