@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * polling stops (a running pass gets {@code --grace} to end), the HTTP server stops, the engine closes, and the
  * process exits 0 (1 if the grace ran out).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Run the agent: poll the desired-state repository, apply changes, serve HTTP.",
                 "Settings come from defaults < --config FILE < VERSIOND_* environment variables < flags."})
 final class RunCommand implements Callable<Integer> {
@@ -203,7 +203,11 @@ final class RunCommand implements Callable<Integer> {
 
         private void afterPass(PassOutcome outcome) {
             metrics.statusChanged(agent.status());
-            LOG.info("pass {}: {}", outcome.result(), outcome.summary());
+            if (outcome instanceof PassOutcome.NoChange) {
+                LOG.debug("pass {}: {}", outcome.result(), outcome.summary());
+            } else {
+                LOG.info("pass {}: {}", outcome.result(), outcome.summary());
+            }
             notify.ifPresent(n -> {
                 if (ready.compareAndSet(false, true)) {
                     n.send("READY=1");

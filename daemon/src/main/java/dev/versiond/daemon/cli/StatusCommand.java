@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * {@code versiond status}: asks the local agent's {@code GET /status} and prints it. Exit code 0 when every
  * component is Synced, 2 when some is not, 1 when the agent cannot be reached.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Show where the local agent and each of its components stand.",
                 "Exit code: 0 all Synced, 2 some not Synced, 1 agent unreachable."})
 final class StatusCommand implements Callable<Integer> {
