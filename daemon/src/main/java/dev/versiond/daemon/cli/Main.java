@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "versiond", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "GitOps reconciliation agent for fleets of VMs.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
-                HistoryCommand.class, BaselineCommand.class, RepairCommand.class, RetryCommand.class})
+                HistoryCommand.class, BaselineCommand.class, RepairCommand.class, RetryCommand.class,
+                StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -17,7 +18,13 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (used by tests that stay in-process). */
     public static int execute(String... args) {
+        return execute(EngineAgentFactory.INSTANCE, args);
+    }
+
+    /** Runs a command line with {@code engine} behind {@code versiond run}. */
+    public static int execute(AgentFactory engine, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new RunCommand(engine));
         cli.setExecutionExceptionHandler(Main::handle);
         return cli.execute(args);
     }

@@ -3,6 +3,7 @@ package dev.versiond.daemon.reconcile;
 import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
+import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.state.SqliteStateStore;
@@ -29,11 +30,16 @@ public final class Engine implements AutoCloseable {
     private final StateStore store;
     private final DesiredSource source;
     private final Reconciler reconciler;
+    private final EngineSettings settings;
+    private final StepExecutor executor;
 
-    private Engine(StateStore store, DesiredSource source, Reconciler reconciler) {
+    private Engine(StateStore store, DesiredSource source, Reconciler reconciler, EngineSettings settings,
+                   StepExecutor executor) {
         this.store = store;
         this.source = source;
         this.reconciler = reconciler;
+        this.settings = settings;
+        this.executor = executor;
     }
 
     /**
@@ -63,7 +69,8 @@ public final class Engine implements AutoCloseable {
             }
             HostStepExecutor executor = new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()));
             EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of());
-            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock));
+            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),
+                    settings, executor);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -97,6 +104,14 @@ public final class Engine implements AutoCloseable {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public StepExecutor executor() {
+        return executor;
     }
 
     public StateStore store() {

@@ -50,12 +50,12 @@ public final class EngineAgent implements Agent {
     private volatile Optional<Instant> lastSuccess = Optional.empty();
     private volatile Optional<String> progressing = Optional.empty();
 
-    public EngineAgent(Engine engine, EngineSettings settings, StepExecutor executor, Clock clock, PassListener listener) {
+    public EngineAgent(Engine engine, Clock clock, PassListener listener) {
         this.reconciler = engine.reconciler();
         this.store = engine.store();
-        this.root = settings.root();
-        this.executor = executor;
-        this.settings = settings;
+        this.root = engine.settings().root();
+        this.executor = engine.executor();
+        this.settings = engine.settings();
         this.clock = clock;
         this.listener = listener;
         this.suspended = store.setting(SUSPENDED).map(Boolean::parseBoolean).orElse(false);

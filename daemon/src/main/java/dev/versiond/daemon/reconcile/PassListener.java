@@ -31,8 +31,9 @@ public interface PassListener {
     }
 
     /**
-     * Whenever the status changes in a way operators see: after every pass, on suspend and resume,
-     * and once at start with the recorded state.
+     * Whenever the status changes in a way operators see. {@code versiond run} already calls it at start and
+     * after every pass; the engine calls it for the changes in between (suspend, resume, retry) and may call
+     * it more often (e.g. as a pass moves from component to component).
      */
     default void statusChanged(AgentStatus status) {
     }

@@ -73,7 +73,8 @@ public final class Reconciler {
             RecordedState recorded = store.recorded();
             Optional<String> replay = replayProblem(snap, recorded);
             if (replay.isPresent()) {
-                return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), replay.get()), snapshot);
+                return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), replay.get(),
+                        dev.versiond.spec.ErrorCode.UNTRUSTED), snapshot);
             }
             DesiredState desired = load(snap);
             Plan plan = plan(desired, recorded, snap);
@@ -90,7 +91,7 @@ public final class Reconciler {
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot);
         } catch (VersiondException e) {
             LOG.warn("pass failed: {}", e.getMessage());
-            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), e.getMessage()), snapshot);
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), e.getMessage(), e.code()), snapshot);
         } catch (RuntimeException e) {
             LOG.error("pass failed unexpectedly", e);
             return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), "internal error: " + e), snapshot);

@@ -1,0 +1,276 @@
+package dev.versiond.daemon.cli;
+
+import dev.versiond.daemon.api.ApiServer;
+import dev.versiond.daemon.api.BearerToken;
+import dev.versiond.daemon.config.AgentConfig;
+import dev.versiond.daemon.config.AgentConfigLoader;
+import dev.versiond.daemon.metrics.AgentMetrics;
+import dev.versiond.daemon.reconcile.Agent;
+import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.schedule.PollScheduler;
+import dev.versiond.daemon.schedule.PollTiming;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code versiond run}: the daemon. Starts in this order: configuration → engine (takes the state lock) →
+ * HTTP server → first pass (trigger {@code startup}) → polling → {@code READY=1}. On SIGTERM: {@code STOPPING=1},
+ * polling stops (a running pass gets {@code --grace} to end), the HTTP server stops, the engine closes, and the
+ * process exits 0 (1 if the grace ran out).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = {"Run the agent: poll the desired-state repository, apply changes, serve HTTP.",
+                "Settings come from defaults < --config FILE < VERSIOND_* environment variables < flags."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (e.g. /etc/versiond/agent.yaml).")
+    Path config;
+
+    @Option(names = "--repo", paramLabel = "URL", description = "Desired-state Git repository.")
+    String repo;
+
+    @Option(names = "--ref", paramLabel = "BRANCH", description = "Branch to follow (default: main).")
+    String ref;
+
+    @Option(names = "--path", paramLabel = "DIR", description = "Directory of the repository holding components/ and targets/.")
+    String path;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "State directory (default: /var/lib/versiond).")
+    String state;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Prefix of every host path steps touch (default: /).")
+    String root;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "This host's name for targets (default: the machine's).")
+    String host;
+
+    @Option(names = "--label", paramLabel = "K=V", description = "A label for targets; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Time between polls (default: 60s).")
+    String interval;
+
+    @Option(names = "--jitter", paramLabel = "PERCENT", description = "Random spread of each poll delay (default: 10%%).")
+    String jitter;
+
+    @Option(names = "--http", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: 127.0.0.1:9713; port 0 picks one).")
+    String http;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token of POST /sync, /suspend, /resume, /retry.")
+    String tokenFile;
+
+    @Option(names = "--systemctl", paramLabel = "CMD", description = "Command for service steps (default: systemctl).")
+    String systemctl;
+
+    @Option(names = "--grace", paramLabel = "DURATION", description = "How long a running pass may finish after SIGTERM (default: 30s).")
+    String grace;
+
+    @Option(names = "--allow-non-descendant", negatable = true,
+            description = "Allow applying a commit that does not descend from the last applied one (default: false).")
+    Boolean allowNonDescendant;
+
+    private final AgentFactory engine;
+    private final Map<String, String> env;
+
+    RunCommand(AgentFactory engine) {
+        this(engine, System.getenv());
+    }
+
+    RunCommand(AgentFactory engine, Map<String, String> env) {
+        this.engine = engine;
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public Integer call() {
+        AgentConfig cfg = new AgentConfigLoader(env, RunCommand::machineHostName)
+                .load(Optional.ofNullable(config), flags(), labels);
+        Optional<BearerToken> token = cfg.tokenFile().map(BearerToken::read);
+        if (token.isEmpty()) {
+            LOG.warn("no token-file configured: POST /sync, /suspend, /resume and /retry are refused (403)");
+        }
+        Daemon daemon = new Daemon(cfg, token);
+        daemon.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::stopAndHalt, "versiond-shutdown"));
+        daemon.awaitStop();
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        put(f, "repo", repo);
+        put(f, "ref", ref);
+        put(f, "path", path);
+        put(f, "state", state);
+        put(f, "root", root);
+        put(f, "host", host);
+        put(f, "interval", interval);
+        put(f, "jitter", jitter);
+        put(f, "http", http);
+        put(f, "token-file", tokenFile);
+        put(f, "systemctl", systemctl);
+        put(f, "grace", grace);
+        put(f, "allow-non-descendant", allowNonDescendant == null ? null : allowNonDescendant.toString());
+        return f;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+
+    static String machineHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    /** The running daemon: what {@link #call()} starts and the shutdown hook stops. */
+    private final class Daemon {
+        private final AgentConfig cfg;
+        private final Optional<BearerToken> token;
+        private final AgentMetrics metrics = new AgentMetrics(Clock.systemUTC());
+        private final Optional<SystemdNotify> notify = SystemdNotify.fromEnvironment(env, "systemd-notify");
+        private final AtomicBoolean ready = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "versiond-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        private AgentFactory.Running running;
+        private Agent agent;
+        private PollScheduler scheduler;
+        private ApiServer api;
+
+        Daemon(AgentConfig cfg, Optional<BearerToken> token) {
+            this.cfg = cfg;
+            this.token = token;
+        }
+
+        void start() {
+            try {
+                running = engine.open(cfg, metrics);
+                agent = running.agent();
+                metrics.statusChanged(agent.status());
+                scheduler = new PollScheduler(agent, new PollTiming(cfg.interval(), cfg.jitterPercent(),
+                        PollTiming.DEFAULT_MAX_BACKOFF), Clock.systemUTC(), new SecureRandom(), this::afterPass);
+                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
+                        cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),
+                        cfg.repo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
+                out.flush();
+                notify.ifPresent(n -> n.status("starting: first pass"));
+                scheduler.start();
+                notify.flatMap(SystemdNotify::watchdog).ifPresent(every ->
+                        watchdog.scheduleAtFixedRate(this::pet, 0, every.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (RuntimeException e) {
+                release();
+                throw e;
+            }
+        }
+
+        private void afterPass(PassOutcome outcome) {
+            metrics.statusChanged(agent.status());
+            if (outcome instanceof PassOutcome.NoChange) {
+                LOG.debug("pass {}: {}", outcome.result(), outcome.summary());
+            } else {
+                LOG.info("pass {}: {}", outcome.result(), outcome.summary());
+            }
+            notify.ifPresent(n -> {
+                if (ready.compareAndSet(false, true)) {
+                    n.send("READY=1");
+                }
+                n.status(agent.status().phase().name().toLowerCase(Locale.ROOT) + "; last pass "
+                        + outcome.result() + ": " + outcome.summary());
+            });
+        }
+
+        private void pet() {
+            if (scheduler.healthy()) {
+                notify.ifPresent(n -> n.send("WATCHDOG=1"));
+            } else {
+                LOG.warn("polling is not healthy; withholding the watchdog keep-alive");
+            }
+        }
+
+        void awaitStop() {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The SIGTERM path. Halts rather than returns: a JVM ended by a signal would otherwise exit 143. */
+        void stopAndHalt() {
+            LOG.info("stopping (grace {}s for a running pass)", cfg.grace().toSeconds());
+            notify.ifPresent(n -> n.send("STOPPING=1"));
+            watchdog.shutdownNow();
+            quietly("the running pass", running.onStopRequested());
+            boolean clean = scheduler.stop(cfg.grace());
+            scheduler = null;
+            release();
+            LOG.info("stopped{}", clean ? "" : " without waiting for the running pass");
+            System.out.flush();
+            System.err.flush();
+            stopped.countDown();
+            Runtime.getRuntime().halt(clean ? 0 : 1);
+        }
+
+        /** Stops what was started, in reverse order; each step is independent of the others failing. */
+        private void release() {
+            watchdog.shutdownNow();
+            if (api != null) {
+                quietly("the HTTP server", api::close);
+            }
+            if (scheduler != null) {
+                quietly("the scheduler", () -> scheduler.stop(Duration.ZERO));
+            }
+            if (running != null) {
+                quietly("the engine", running.onShutdown());
+            }
+            quietly("metrics", metrics::close);
+            notify.ifPresent(n -> quietly("notifications", n::close));
+        }
+
+        private void quietly(String what, Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("while stopping {}: {}", what, e.toString());
+            }
+        }
+    }
+}

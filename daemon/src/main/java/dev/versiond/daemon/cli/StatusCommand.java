@@ -1,0 +1,144 @@
+package dev.versiond.daemon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code versiond status}: asks the local agent's {@code GET /status} and prints it. Exit code 0 when every
+ * component is Synced, 2 when some is not, 1 when the agent cannot be reached.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = {"Show where the local agent and each of its components stand.",
+                "Exit code: 0 all Synced, 2 some not Synced, 1 agent unreachable."})
+final class StatusCommand implements Callable<Integer> {
+    static final int ALL_SYNCED = 0;
+    static final int NOT_SYNCED = 2;
+    static final int UNREACHABLE = 1;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9713",
+            description = "The agent's HTTP address (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a table) or json (the API's answer as is). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String statusUrl = url.replaceAll("/+$", "") + "/status";
+        HttpResponse<String> response;
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            response = client.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("versiond: cannot reach the agent at " + url + ": " + describe(e));
+            return UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNREACHABLE;
+        }
+        JsonNode status;
+        try {
+            status = new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            err.println("versiond: " + statusUrl + " answered " + response.statusCode() + " with something that is not JSON");
+            return UNREACHABLE;
+        }
+        if (response.statusCode() != 200) {
+            err.println("versiond: " + statusUrl + " answered " + response.statusCode() + ": " + status.path("error").asText(""));
+            return UNREACHABLE;
+        }
+        if (format == Format.json) {
+            out.println(response.body());
+        } else {
+            print(status, out);
+        }
+        out.flush();
+        boolean allSynced = true;
+        for (JsonNode c : status.path("components")) {
+            allSynced &= c.path("state").asText().equals("Synced");
+        }
+        return allSynced ? ALL_SYNCED : NOT_SYNCED;
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    static void print(JsonNode s, PrintWriter out) {
+        JsonNode rev = s.path("revision");
+        String revision = rev.isObject()
+                ? shortCommit(rev.path("commit").asText()) + " (" + rev.path("ref").asText() + ", fetched "
+                        + rev.path("fetchedAt").asText() + ")"
+                : "-";
+        out.println("host:         " + s.path("host").asText());
+        out.println("revision:     " + revision);
+        out.println("phase:        " + s.path("phase").asText() + progress(s.path("progress")));
+        out.println("suspended:    " + (s.path("suspended").asBoolean() ? "yes" : "no"));
+        out.println("next window:  " + text(s.path("nextWindow")));
+        if (!s.path("lastError").isNull() && !s.path("lastError").isMissingNode()) {
+            out.println("last error:   " + s.path("lastError").asText());
+        }
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "RECORDED", "DESIRED", "STATE", "REASON"});
+        for (JsonNode c : s.path("components")) {
+            String reason = text(c.path("reason"));
+            if (!c.path("lastError").isNull() && !c.path("lastError").isMissingNode()) {
+                reason = reason.equals("-") ? c.path("lastError").asText() : reason + "; " + c.path("lastError").asText();
+            }
+            rows.add(new String[] {c.path("name").asText(), text(c.path("recorded")), text(c.path("desired")),
+                    c.path("state").asText(), reason});
+        }
+        int[] widths = new int[4];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.append(row[4]).toString().stripTrailing());
+        }
+    }
+
+    private static String progress(JsonNode p) {
+        return p.isObject() ? " (" + p.path("text").asText() + " " + p.path("component").asText() + " "
+                + p.path("version").asText() + "/" + p.path("step").asText() + ")" : "";
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? "-" : n.asText();
+    }
+
+    private static String shortCommit(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+}
