@@ -92,6 +92,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--grace", paramLabel = "DURATION", description = "How long a running pass may finish after SIGTERM (default: 30s).")
     String grace;
 
+    @Option(names = "--dev", description = "Run against a scratch copy of examples/fleet under .dev/ "
+            + "(Git repository, host root, state, token, systemctl stand-in): try versiond without installing anything.")
+    boolean dev;
+
     @Option(names = "--allow-non-descendant", negatable = true,
             description = "Allow applying a commit that does not descend from the last applied one (default: false).")
     Boolean allowNonDescendant;
@@ -110,13 +114,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<DevMode> devMode = dev ? Optional.of(DevMode.prepare(spec.commandLine().getOut())) : Optional.empty();
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> labelFlags = new ArrayList<>(labels);
+        devMode.ifPresent(d -> {
+            flags.putAll(d.flags());
+            labelFlags.add(0, "env=dev");
+        });
+        flags.putAll(flags());
         AgentConfig cfg = new AgentConfigLoader(env, RunCommand::machineHostName)
-                .load(Optional.ofNullable(config), flags(), labels);
+                .load(Optional.ofNullable(config), flags, labelFlags);
         Optional<BearerToken> token = cfg.tokenFile().map(BearerToken::read);
         if (token.isEmpty()) {
             LOG.warn("no token-file configured: POST /sync, /suspend, /resume and /retry are refused (403)");
         }
-        Daemon daemon = new Daemon(cfg, token);
+        AgentFactory factory = devMode.<AgentFactory>map(d -> (c, l) -> {
+            AgentFactory.Running r = engine.open(c, l);
+            return new AgentFactory.Running(r.agent(), r.onStopRequested(), () -> {
+                r.onShutdown().run();
+                d.stopUnits();
+            });
+        }).orElse(engine);
+        Daemon daemon = new Daemon(cfg, token, factory, devMode);
         daemon.start();
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::stopAndHalt, "versiond-shutdown"));
         daemon.awaitStop();
@@ -173,14 +192,19 @@ final class RunCommand implements Callable<Integer> {
         private PollScheduler scheduler;
         private ApiServer api;
 
-        Daemon(AgentConfig cfg, Optional<BearerToken> token) {
+        private final AgentFactory factory;
+        private final Optional<DevMode> devMode;
+
+        Daemon(AgentConfig cfg, Optional<BearerToken> token, AgentFactory factory, Optional<DevMode> devMode) {
             this.cfg = cfg;
             this.token = token;
+            this.factory = factory;
+            this.devMode = devMode;
         }
 
         void start() {
             try {
-                running = engine.open(cfg, metrics);
+                running = factory.open(cfg, metrics);
                 agent = running.agent();
                 metrics.statusChanged(agent.status());
                 scheduler = new PollScheduler(agent, new PollTiming(cfg.interval(), cfg.jitterPercent(),
@@ -191,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),
                         cfg.repo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
                 out.flush();
+                devMode.ifPresent(d -> d.printGuide(out, "http://" + cfg.http().host() + ":" + api.port()));
                 notify.ifPresent(n -> n.status("starting: first pass"));
                 scheduler.start();
                 notify.flatMap(SystemdNotify::watchdog).ifPresent(every ->

@@ -28,6 +28,7 @@ import dev.versiond.spec.model.Checksums;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.LinkStep;
 import dev.versiond.spec.model.RunStep;
+import dev.versiond.spec.model.ServiceStep;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.StepCodec;
 import dev.versiond.spec.model.Version;
@@ -97,6 +98,14 @@ final class PassExecution {
         Optional<StepResult> run();
 
         String describe();
+
+        /**
+         * Whether it runs after every other undo (a restart or reload: it must pick up the files
+         * and links as they are restored, not as the failed pass left them).
+         */
+        default boolean last() {
+            return false;
+        }
     }
 
     /** Thrown inside the pass to stop it; carries how it ends. */
@@ -295,6 +304,10 @@ final class PassExecution {
 
     private Undo undoApply(ComponentPlan cp, PlannedStep ps, StepContext ctx, Prior prior) {
         return new Undo() {
+            public boolean last() {
+                return ps.step() instanceof ServiceStep s && s.action().reappliesOnReverse();
+            }
+
             public Optional<StepResult> run() {
                 Step step = ps.step();
                 if (step.kind().equals("check")) {
@@ -323,6 +336,10 @@ final class PassExecution {
 
     private Undo undoReverse(ComponentPlan cp, PlannedStep ps, StepContext ctx) {
         return new Undo() {
+            public boolean last() {
+                return ps.step() instanceof ServiceStep s && s.action().reappliesOnReverse();
+            }
+
             public Optional<StepResult> run() {
                 Step step = ps.step();
                 StepResult r = journaled(cp, ps, ctx, () -> executor.apply(step, ctx), PriorJson.write(executor.capture(step, ctx)));
@@ -355,8 +372,14 @@ final class PassExecution {
         LOG.warn("{}; rolling back {} change(s) of this pass", stop.reason, undo.size());
         ComponentPlan failed = plan.component(stop.step.component()).orElseThrow();
         Version blockedVersion = failed.desired().orElse(stop.step.version());
+        List<Undo> order = new ArrayList<>();
+        List<Undo> restarts = new ArrayList<>();
         while (!undo.isEmpty()) {
             Undo u = undo.pop();
+            (u.last() ? restarts : order).add(u);
+        }
+        order.addAll(restarts);
+        for (Undo u : order) {
             Optional<StepResult> r;
             try {
                 r = u.run();
