@@ -39,6 +39,7 @@ import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,13 @@ public final class JGitSource implements Source {
     private static final int PACKS_BEFORE_GC = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(JGitSource.class);
+
+    static {
+        // JGit measures each file system's timestamp resolution once per user (seconds of sleeping
+        // writes) and caches it in ~/.config/jgit; measured in the foreground, that stalls the first
+        // poll on a fresh host. In the background it uses a safe fallback until it knows.
+        FS.FileStoreAttributes.setBackground(true);
+    }
 
     private final RemoteUrl remote;
     private final String ref;
@@ -131,7 +139,7 @@ public final class JGitSource implements Source {
                     repository.incrementOpen();
                 }
             }
-            describeRemote(repository, remote);
+            configure(repository, remote);
             return repository;
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new VersiondException(ErrorCode.STATE,
@@ -140,14 +148,20 @@ public final class JGitSource implements Source {
     }
 
     /**
-     * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch};
-     * the agent itself always uses the configured URL, which is never written to disk with credentials.
+     * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch}
+     * (the agent itself always uses the configured URL, which is never written to disk with
+     * credentials), and turns off JGit's automatic gc: it would repack in a background thread while
+     * a pass reads the mirror. {@link #repackIfFragmented()} repacks in the pass instead.
      */
-    private static void describeRemote(Repository repository, RemoteUrl remote) throws IOException {
+    private static void configure(Repository repository, RemoteUrl remote) throws IOException {
         StoredConfig config = repository.getConfig();
-        String previous = config.getString("remote", "origin", "url");
-        if (!remote.display().equals(previous)) {
+        boolean changed = !remote.display().equals(config.getString("remote", "origin", "url"))
+                || config.getInt("gc", null, "auto", -1) != 0
+                || config.getInt("gc", null, "autoPackLimit", -1) != 0;
+        if (changed) {
             config.setString("remote", "origin", "url", remote.display());
+            config.setInt("gc", null, "auto", 0);
+            config.setInt("gc", null, "autoPackLimit", 0);
             config.save();
         }
     }
@@ -170,7 +184,9 @@ public final class JGitSource implements Source {
 
     private Transport openTransport() {
         try {
-            Transport transport = Transport.open(repository, new URIish(remote.uri()));
+            URIish uri = new URIish(remote.uri());
+            Transport transport = GitDaemonTransport.handles(uri)
+                    ? new GitDaemonTransport(repository, uri) : Transport.open(repository, uri);
             transport.setTimeout((int) options.timeout().getSeconds());
             transport.setTagOpt(TagOpt.NO_TAGS);
             transport.setCheckFetchedObjects(true);
