@@ -34,6 +34,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
@@ -150,18 +152,19 @@ public final class JGitSource implements Source {
     /**
      * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch}
      * (the agent itself always uses the configured URL, which is never written to disk with
-     * credentials), and turns off JGit's automatic gc: it would repack in a background thread while
-     * a pass reads the mirror. {@link #repackIfFragmented()} repacks in the pass instead.
+     * credentials), and turns off JGit's automatic gc after a fetch and its background thread: it
+     * would repack while a pass reads the mirror. {@link #repackIfFragmented()} repacks in the pass instead, between
+     * reads, so the packs it replaces can go at once (JGit would otherwise keep them for an hour).
      */
     private static void configure(Repository repository, RemoteUrl remote) throws IOException {
         StoredConfig config = repository.getConfig();
-        boolean changed = !remote.display().equals(config.getString("remote", "origin", "url"))
-                || config.getInt("gc", null, "auto", -1) != 0
-                || config.getInt("gc", null, "autoPackLimit", -1) != 0;
-        if (changed) {
-            config.setString("remote", "origin", "url", remote.display());
-            config.setInt("gc", null, "auto", 0);
-            config.setInt("gc", null, "autoPackLimit", 0);
+        String before = config.toText();
+        config.setString("remote", "origin", "url", remote.display());
+        config.setInt("gc", null, "auto", 0);
+        config.setInt("gc", null, "autoPackLimit", 0);
+        config.setBoolean("gc", null, "autoDetach", false);
+        config.setString("gc", null, "prunePackExpire", "now");
+        if (!config.toText().equals(before)) {
             config.save();
         }
     }
@@ -187,6 +190,12 @@ public final class JGitSource implements Source {
             URIish uri = new URIish(remote.uri());
             Transport transport = GitDaemonTransport.handles(uri)
                     ? new GitDaemonTransport(repository, uri) : Transport.open(repository, uri);
+            if (transport instanceof SshTransport && SshSessionFactory.getInstance() == null) {
+                transport.close();
+                throw new VersiondException(ErrorCode.SOURCE, "opening the transport failed for " + remote.display()
+                        + ": this build has no SSH client (JGit's SSH module is not on the class path);"
+                        + " use an https:// or git:// URL");
+            }
             transport.setTimeout((int) options.timeout().getSeconds());
             transport.setTagOpt(TagOpt.NO_TAGS);
             transport.setCheckFetchedObjects(true);

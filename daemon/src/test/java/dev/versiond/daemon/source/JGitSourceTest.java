@@ -355,6 +355,48 @@ class JGitSourceTest {
         }
     }
 
+    @Test
+    void fetchesThatPileUpPacksAreRepackedAndHistoryStaysReadable() throws IOException {
+        repo.write("a.yaml", "0\n");
+        String first = repo.commit("commit 0");
+        try (JGitSource source = open("main")) {
+            source.poll();
+            int mostPacks = 0;
+            for (int i = 1; i <= 40; i++) {
+                repo.write("a.yaml", i + "\n");
+                repo.commit("commit " + i);
+                assertThat(source.poll().fetched()).isTrue();
+                mostPacks = Math.max(mostPacks, packs());
+            }
+
+            assertThat(mostPacks).as("packs piled up before a repack").isGreaterThanOrEqualTo(30);
+            assertThat(packs()).isLessThan(10);
+            Revision head = source.poll();
+            assertThat(head.commit()).isEqualTo(repo.head());
+            assertThat(text(source.tree(head, ""), "a.yaml")).isEqualTo("40\n");
+            assertThat(source.isDescendant(head.commit(), first)).isTrue();
+            assertThat(stateDir.resolve("mirror.git/gc.log")).doesNotExist();
+        }
+    }
+
+    @Test
+    void sshWithoutAnSshClientIsAClearSourceError() {
+        try (JGitSource source = JGitSource.open("ssh://deploy:hunter2@127.0.0.1:1/fleet.git", "main", stateDir, clock)) {
+            assertThatThrownBy(source::poll)
+                    .isInstanceOfSatisfying(VersiondException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE))
+                    .hasMessageContaining("ssh://127.0.0.1:1/fleet.git")
+                    .hasMessageContaining("no SSH client")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        }
+    }
+
+    private int packs() throws IOException {
+        try (Stream<Path> files = Files.list(stateDir.resolve("mirror.git/objects/pack"))) {
+            return (int) files.filter(file -> file.toString().endsWith(".pack")).count();
+        }
+    }
+
     private static String text(SpecTree tree, String path) {
         return new String(tree.read(path), StandardCharsets.UTF_8);
     }
