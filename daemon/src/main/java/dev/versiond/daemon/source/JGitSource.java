@@ -153,8 +153,9 @@ public final class JGitSource implements Source {
      * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch}
      * (the agent itself always uses the configured URL, which is never written to disk with
      * credentials), and turns off JGit's automatic gc after a fetch and its background thread: it
-     * would repack while a pass reads the mirror. {@link #repackIfFragmented()} repacks in the pass instead, between
-     * reads, so the packs it replaces can go at once (JGit would otherwise keep them for an hour).
+     * would repack while a pass reads the mirror. {@link #repackIfFragmented()} repacks inside the
+     * poll instead, between reads, so the packs it replaces can go at once (JGit would otherwise
+     * keep them for an hour).
      */
     private static void configure(Repository repository, RemoteUrl remote) throws IOException {
         StoredConfig config = repository.getConfig();

@@ -105,7 +105,12 @@ class JGitSourceRemoteTest {
             assertThatThrownBy(source::poll)
                     .isInstanceOfSatisfying(VersiondException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE))
-                    .hasMessageStartingWith("ls-remote failed for " + server.url("fleet") + ": ");
+                    .hasMessageStartingWith("ls-remote failed for " + server.url("fleet") + ": ")
+                    .satisfies(e -> {
+                        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                            assertThat(cause.getClass().getName()).doesNotStartWith("org.eclipse.jgit");
+                        }
+                    });
 
             repo.write("targets/all.yaml", "changed while the server was down\n");
             String during = repo.commit("during the outage");
