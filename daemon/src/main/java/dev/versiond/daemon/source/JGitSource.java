@@ -141,8 +141,15 @@ public final class JGitSource implements Source {
                     repository.incrementOpen();
                 }
             }
+            if (!repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+                repository.close();
+                throw new VersiondException(ErrorCode.STATE, "the Git mirror " + directory
+                        + " is shallow, so ancestry cannot be checked; delete it and it will be fetched in full");
+            }
             configure(repository, remote);
             return repository;
+        } catch (VersiondException e) {
+            throw e;
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new VersiondException(ErrorCode.STATE,
                     "cannot open the Git mirror " + directory + ": " + e.getMessage(), e);

@@ -326,6 +326,21 @@ class JGitSourceTest {
     }
 
     @Test
+    void aShallowMirrorIsRefusedBecauseAncestryCannotBeChecked() throws IOException {
+        repo.write("a.yaml", "1\n");
+        String head = repo.commit("one");
+        try (JGitSource source = open("main")) {
+            source.poll();
+        }
+        Files.writeString(stateDir.resolve("mirror.git/shallow"), head + "\n");
+
+        assertThatThrownBy(() -> open("main"))
+                .isInstanceOfSatisfying(VersiondException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE))
+                .hasMessageContaining("is shallow");
+    }
+
+    @Test
     void aMissingRefIsReportedByName() {
         repo.write("a.yaml", "1\n");
         repo.commit("one");
