@@ -1,0 +1,286 @@
+package dev.versiond.spec.load;
+
+import dev.versiond.spec.model.Durations;
+import dev.versiond.spec.model.Position;
+import dev.versiond.spec.validate.HostPaths;
+import dev.versiond.spec.validate.Suggestions;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The keys of one YAML mapping, read strictly: unknown and duplicate keys are reported on
+ * construction, every typed getter reports a wrong type at the value and a missing required key at
+ * the mapping, naming the key and what was expected. Getters return empty after reporting, so a
+ * reader carries on and finds every problem of the file in one pass.
+ */
+final class Fields {
+    private final MappingNode node;
+    private final String where;
+    private final Problems problems;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+    /**
+     * @param where how the mapping is named in messages, e.g. "step 'unpack'" or "Migration"
+     * @param allowed every key the mapping may have
+     */
+    Fields(MappingNode node, String where, Set<String> allowed, Problems problems) {
+        this.node = node;
+        this.where = where;
+        this.problems = problems;
+        for (NodeTuple t : node.getValue()) {
+            Node keyNode = t.getKeyNode();
+            if (!(keyNode instanceof ScalarNode scalar) || keyNode.getTag().equals(Tag.NULL)) {
+                problems.error(keyNode, "keys of " + where + " must be plain strings");
+                continue;
+            }
+            String key = scalar.getValue();
+            NodeTuple first = entries.get(key);
+            if (first != null) {
+                problems.error(keyNode, "duplicate key '" + key + "' in " + where + " (first at line "
+                        + (first.getKeyNode().getStartMark().getLine() + 1) + ")");
+                continue;
+            }
+            if (!allowed.contains(key)) {
+                problems.error(keyNode, "unknown key '" + key + "' in " + where + Suggestions.didYouMean(key, allowed)
+                        + "; expected one of: " + String.join(", ", sorted(allowed)));
+                continue;
+            }
+            entries.put(key, t);
+        }
+    }
+
+    /** Reads a node that must be a mapping; reports and returns empty otherwise. */
+    static Optional<Fields> of(Node node, String where, Set<String> allowed, Problems problems) {
+        if (node instanceof MappingNode map) {
+            return Optional.of(new Fields(map, where, allowed, problems));
+        }
+        problems.error(node, where + " must be a mapping (key: value), not " + describe(node));
+        return Optional.empty();
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        List<String> list = new ArrayList<>(keys);
+        list.sort(null);
+        return list;
+    }
+
+    MappingNode node() {
+        return node;
+    }
+
+    Position position() {
+        return problems.at(node);
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    Set<String> keys() {
+        return entries.keySet();
+    }
+
+    Optional<Node> value(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? Optional.empty() : Optional.of(t.getValueNode());
+    }
+
+    Optional<Node> keyNode(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? Optional.empty() : Optional.of(t.getKeyNode());
+    }
+
+    Node keyOrMapping(String key) {
+        return keyNode(key).orElse(node);
+    }
+
+    Optional<Node> required(String key, String expected) {
+        Optional<Node> v = value(key);
+        if (v.isEmpty()) {
+            problems.error(node, "missing required key '" + key + "' in " + where + " (expected " + expected + ")");
+        }
+        return v;
+    }
+
+    // ---- typed values -------------------------------------------------------------------------
+
+    Optional<String> string(String key) {
+        return value(key).flatMap(v -> asString(v, key));
+    }
+
+    Optional<String> requiredString(String key) {
+        return required(key, "a string").flatMap(v -> asString(v, key));
+    }
+
+    Optional<String> asString(Node v, String key) {
+        if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+            return Optional.of(s.getValue());
+        }
+        problems.error(v, "'" + key + "' in " + where + " must be a string, not " + describe(v));
+        return Optional.empty();
+    }
+
+    /** A string that must be written as a YAML string (quoted where YAML would read a number or boolean). */
+    Optional<String> strictString(Node v, String key, String hint) {
+        if (v instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
+            return Optional.of(s.getValue());
+        }
+        problems.error(v, "'" + key + "' in " + where + " must be a string" + hint + ", not " + describe(v));
+        return Optional.empty();
+    }
+
+    Optional<Boolean> bool(String key) {
+        return value(key).flatMap(v -> {
+            if (v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+                return Optional.of(Boolean.valueOf(boolValue(s.getValue())));
+            }
+            problems.error(v, "'" + key + "' in " + where + " must be true or false, not " + describe(v));
+            return Optional.empty();
+        });
+    }
+
+    private static boolean boolValue(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+    }
+
+    Optional<Integer> integer(String key, int min, int max) {
+        return value(key).flatMap(v -> asInteger(v, "'" + key + "' in " + where, min, max));
+    }
+
+    Optional<Integer> asInteger(Node v, String what, int min, int max) {
+        if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
+            try {
+                BigInteger n = new BigInteger(s.getValue().replace("_", ""));
+                if (n.compareTo(BigInteger.valueOf(min)) >= 0 && n.compareTo(BigInteger.valueOf(max)) <= 0) {
+                    return Optional.of(n.intValue());
+                }
+            } catch (NumberFormatException e) {
+                // fall through: reported below as out of range / not a plain integer
+            }
+            problems.error(v, what + " must be an integer from " + min + " to " + max + ", not " + s.getValue());
+            return Optional.empty();
+        }
+        problems.error(v, what + " must be an integer, not " + describe(v));
+        return Optional.empty();
+    }
+
+    Optional<Duration> duration(String key) {
+        return value(key).flatMap(v -> {
+            if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+                Optional<Duration> d = Durations.tryParse(s.getValue());
+                if (d.isEmpty()) {
+                    problems.error(v, "'" + key + "' in " + where + " is '" + s.getValue() + "', not a duration: expected "
+                            + Durations.EXPECTED);
+                }
+                return d;
+            }
+            problems.error(v, "'" + key + "' in " + where + " must be a duration (" + Durations.EXPECTED + "), not "
+                    + describe(v));
+            return Optional.empty();
+        });
+    }
+
+    /** An absolute, normalised host path. */
+    Optional<String> hostPath(String key) {
+        return value(key).flatMap(v -> asHostPath(v, key));
+    }
+
+    Optional<String> asHostPath(Node v, String key) {
+        return asString(v, key).flatMap(p -> {
+            Optional<String> problem = HostPaths.problem(p);
+            if (problem.isPresent()) {
+                problems.error(v, "'" + key + "' in " + where + ": " + problem.get());
+                return Optional.empty();
+            }
+            return Optional.of(p);
+        });
+    }
+
+    /** A list of strings (numbers and booleans are taken as written). */
+    Optional<List<String>> stringList(Node v, String key) {
+        return strings(v, "'" + key + "' in " + where, problems);
+    }
+
+    /** A list of strings; {@code what} names the list in messages. */
+    static Optional<List<String>> strings(Node v, String what, Problems problems) {
+        if (!(v instanceof SequenceNode seq)) {
+            problems.error(v, what + " must be a list of strings, not " + describe(v));
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>(seq.getValue().size());
+        boolean ok = true;
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+                out.add(s.getValue());
+            } else {
+                problems.error(item, "items of " + what + " must be strings, not " + describe(item));
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(out) : Optional.empty();
+    }
+
+    /** A mapping of strings to strings (scalar values taken as written). */
+    Optional<Map<String, String>> stringMap(Node v, String key) {
+        if (!(v instanceof MappingNode map)) {
+            problems.error(v, "'" + key + "' in " + where + " must be a mapping of strings, not " + describe(v));
+            return Optional.empty();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean ok = true;
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k) || k.getTag().equals(Tag.NULL)) {
+                problems.error(t.getKeyNode(), "keys of '" + key + "' in " + where + " must be strings");
+                ok = false;
+                continue;
+            }
+            if (out.containsKey(k.getValue())) {
+                problems.error(k, "duplicate key '" + k.getValue() + "' in '" + key + "' of " + where);
+                ok = false;
+                continue;
+            }
+            if (t.getValueNode() instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+                out.put(k.getValue(), s.getValue());
+            } else {
+                problems.error(t.getValueNode(), "value of '" + k.getValue() + "' in '" + key + "' of " + where
+                        + " must be a string, not " + describe(t.getValueNode()));
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(out) : Optional.empty();
+    }
+
+    /** What a node is, for "expected X, not Y" messages. */
+    static String describe(Node n) {
+        if (n instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        if (n instanceof ScalarNode s) {
+            Tag t = s.getTag();
+            if (t.equals(Tag.NULL)) {
+                return "an empty value";
+            }
+            String kind = t.equals(Tag.INT) || t.equals(Tag.FLOAT) ? "the number " : t.equals(Tag.BOOL) ? "the boolean "
+                    : "the string ";
+            String v = s.getValue();
+            return kind + "'" + (v.length() > 60 ? v.substring(0, 57) + "..." : v) + "'";
+        }
+        return "a " + n.getNodeId();
+    }
+}

@@ -1,0 +1,439 @@
+package dev.versiond.spec.load;
+
+import dev.versiond.spec.model.CheckStep;
+import dev.versiond.spec.model.Command;
+import dev.versiond.spec.model.Defaults;
+import dev.versiond.spec.model.FileStep;
+import dev.versiond.spec.model.LinkStep;
+import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Probe;
+import dev.versiond.spec.model.RunStep;
+import dev.versiond.spec.model.ServiceAction;
+import dev.versiond.spec.model.ServiceStep;
+import dev.versiond.spec.model.Step;
+import dev.versiond.spec.model.StepCommon;
+import dev.versiond.spec.model.TemplateRef;
+import dev.versiond.spec.validate.Suggestions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads lists of steps (migration sections, a component's config files and onChange). File steps
+ * get a placeholder template text; the loader fills it in once the template has been read.
+ */
+final class StepReader {
+    static final List<String> KINDS = List.of("run", "file", "link", "service", "check");
+    static final Set<String> STEP_KEYS = Set.of("id", "description", "timeout", "retries", "irreversible",
+            "run", "file", "link", "service", "check");
+    private static final Set<String> RUN_KEYS = Set.of("argv", "command", "shell", "env", "cwd", "creates", "unless",
+            "down", "idempotent");
+    private static final Set<String> COMMAND_KEYS = Set.of("argv", "command", "shell", "env", "cwd");
+    private static final Set<String> FILE_KEYS = Set.of("path", "content", "template", "mode");
+    private static final Set<String> LINK_KEYS = Set.of("path", "target");
+    private static final Set<String> SERVICE_KEYS = Set.of("unit", "action");
+    private static final Set<String> CHECK_KEYS = Set.of("http", "tcp", "command", "status", "interval", "deadline");
+    private static final Pattern MODE = Pattern.compile("0?[0-7]{3}|[0-7]{4}");
+    private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.@\\\\-]+");
+    private static final List<String> ACTIONS = Arrays.stream(ServiceAction.values()).map(ServiceAction::word).toList();
+
+    private final Problems problems;
+    private final String componentDir;
+    private final List<TemplateUse> templates;
+
+    /**
+     * @param componentDir {@code components/<name>/}, the folder template paths are relative to
+     * @param templates receives every template a file step names
+     */
+    StepReader(Problems problems, String componentDir, List<TemplateUse> templates) {
+        this.problems = problems;
+        this.componentDir = componentDir;
+        this.templates = templates;
+    }
+
+    /**
+     * Reads one list of steps.
+     *
+     * @param section how the list is named in messages ("up", "config.files")
+     * @param kinds the step kinds the section allows
+     * @param ids the id space the section shares with others: id → where it was first declared
+     */
+    List<Step> steps(Node list, String section, List<String> kinds, Map<String, Position> ids) {
+        if (!(list instanceof SequenceNode seq)) {
+            problems.error(list, "'" + section + "' must be a list of steps (each item '- id: ...'), not "
+                    + Fields.describe(list));
+            return List.of();
+        }
+        List<Step> out = new ArrayList<>(seq.getValue().size());
+        for (Node item : seq.getValue()) {
+            step(item, section, kinds, ids).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<Step> step(Node item, String section, List<String> kinds, Map<String, Position> ids) {
+        Optional<Fields> read = Fields.of(item, "a step of '" + section + "'", STEP_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        Optional<String> id = f.requiredString("id");
+        String name = id.map(i -> "step '" + i + "'").orElse("a step of '" + section + "'");
+        boolean ok = id.isPresent();
+        if (id.isPresent()) {
+            Node idNode = f.value("id").orElseThrow();
+            if (!StepCommon.ID.matcher(id.get()).matches()) {
+                problems.error(idNode, "step id '" + id.get() + "' is not valid: expected lower-case letters, digits, "
+                        + "'.', '_' and '-', starting with a letter or digit");
+                ok = false;
+            } else {
+                Position first = ids.putIfAbsent(id.get(), problems.at(idNode));
+                if (first != null) {
+                    problems.error(idNode, "duplicate step id '" + id.get() + "' (first declared at line " + first.line()
+                            + "); ids must be unique within the migration (or the component's config)");
+                    ok = false;
+                }
+            }
+        }
+        Optional<String> description = f.string("description");
+        Optional<Duration> timeout = f.duration("timeout");
+        ok &= f.has("timeout") == timeout.isPresent();
+        Optional<Integer> retries = f.integer("retries", 0, 100);
+        ok &= f.has("retries") == retries.isPresent();
+        Optional<Boolean> irreversible = f.bool("irreversible");
+        ok &= f.has("irreversible") == irreversible.isPresent();
+
+        List<String> present = KINDS.stream().filter(f::has).toList();
+        if (present.isEmpty()) {
+            problems.error(f.node(), name + " has no kind: expected exactly one of " + String.join(", ", kinds));
+            return Optional.empty();
+        }
+        if (present.size() > 1) {
+            problems.error(f.keyNode(present.get(1)).orElseThrow(), name + " has more than one kind ("
+                    + String.join(", ", present) + "): expected exactly one of " + String.join(", ", kinds));
+            return Optional.empty();
+        }
+        String kind = present.get(0);
+        if (!kinds.contains(kind)) {
+            problems.error(f.keyNode(kind).orElseThrow(), "'" + section + "' may only contain "
+                    + String.join(" or ", kinds) + " steps, but " + name + " is a " + kind + " step");
+            return Optional.empty();
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        StepCommon common = new StepCommon(id.get(), description, timeout, retries.orElse(Defaults.RETRIES),
+                irreversible.orElse(false), f.position());
+        Node body = f.value(kind).orElseThrow();
+        try {
+            return switch (kind) {
+                case "run" -> run(common, body, name);
+                case "file" -> file(common, body, name);
+                case "link" -> link(common, body, name);
+                case "service" -> service(common, body, name);
+                default -> check(common, body, name);
+            };
+        } catch (IllegalArgumentException e) {
+            problems.error(body, name + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---- run ----------------------------------------------------------------------------------
+
+    private Optional<Step> run(StepCommon common, Node body, String name) {
+        Optional<Fields> read = Fields.of(body, "'run' of " + name, RUN_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        Optional<Command> command = command(f, "'run' of " + name);
+        Optional<String> creates = f.hostPath("creates");
+        Optional<Command> unless = f.value("unless").flatMap(v -> commandValue(v, "'unless' of " + name));
+        Optional<Command> down = f.value("down").flatMap(v -> commandValue(v, "'down' of " + name));
+        Optional<Boolean> idempotent = f.bool("idempotent");
+        boolean ok = command.isPresent() && f.has("creates") == creates.isPresent()
+                && f.has("unless") == unless.isPresent() && f.has("down") == down.isPresent()
+                && f.has("idempotent") == idempotent.isPresent();
+        if (!ok) {
+            return Optional.empty();
+        }
+        RunStep step = new RunStep(common, command.get(), creates, unless, down, idempotent.orElse(false));
+        if (!step.isSafeToRepeat()) {
+            problems.warning(f.node(), name + " runs a command with no guard: it may run again after a crash or "
+                    + "retry; add 'creates:' or 'unless:', or declare 'idempotent: true'");
+        }
+        return Optional.of(step);
+    }
+
+    /** A command given inline as argv/command + shell/env/cwd keys of {@code f}. */
+    private Optional<Command> command(Fields f, String where) {
+        boolean hasArgv = f.has("argv");
+        boolean hasCommand = f.has("command");
+        Optional<Boolean> shell = f.bool("shell");
+        boolean ok = f.has("shell") == shell.isPresent();
+        boolean isShell = shell.orElse(false);
+        Optional<List<String>> argv = Optional.empty();
+        if (hasArgv && hasCommand) {
+            problems.error(f.keyNode("command").orElseThrow(), where + " has both 'argv' and 'command': "
+                    + "give argv (a list), or command (a string) with 'shell: true'");
+            return Optional.empty();
+        }
+        if (hasArgv) {
+            Node v = f.value("argv").orElseThrow();
+            argv = f.stringList(v, "argv");
+            if (argv.isPresent() && argv.get().isEmpty()) {
+                problems.error(v, "'argv' in " + where + " must not be empty: give the program and its arguments");
+                argv = Optional.empty();
+            }
+            if (isShell) {
+                problems.error(f.keyNode("shell").orElseThrow(), where + " has 'shell: true' with 'argv': "
+                        + "a shell script is given as 'command' (one string); without a shell use 'argv' alone");
+                ok = false;
+            }
+        } else if (hasCommand) {
+            Node v = f.value("command").orElseThrow();
+            Optional<String> script = f.asString(v, "command");
+            if (!isShell) {
+                problems.error(f.keyNode("command").orElseThrow(), "'command' in " + where
+                        + " requires 'shell: true' (it runs through /bin/sh -c); without a shell use 'argv' (a list)");
+                ok = false;
+            } else if (script.isPresent() && script.get().isBlank()) {
+                problems.error(v, "'command' in " + where + " must not be empty");
+                ok = false;
+            }
+            argv = script.map(List::of);
+        } else {
+            problems.error(f.node(), where + " has no command: expected 'argv' (a list) or 'command' (a string, "
+                    + "with 'shell: true')");
+            return Optional.empty();
+        }
+        Optional<Map<String, String>> env = f.value("env").flatMap(v -> f.stringMap(v, "env"));
+        Optional<String> cwd = f.hostPath("cwd");
+        ok &= f.has("env") == env.isPresent() && f.has("cwd") == cwd.isPresent();
+        if (!ok || argv.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Command(argv.get(), isShell, env.orElse(Map.of()), cwd));
+    }
+
+    /** A command written as an argv list, or as a map {argv|command, shell, env, cwd}. */
+    private Optional<Command> commandValue(Node v, String where) {
+        if (v instanceof SequenceNode) {
+            return Fields.strings(v, where, problems).flatMap(argv -> {
+                if (argv.isEmpty()) {
+                    problems.error(v, where + " must not be an empty list: give the program and its arguments");
+                    return Optional.empty();
+                }
+                return Optional.of(new Command(argv, false, Map.of(), Optional.empty()));
+            });
+        }
+        if (v instanceof MappingNode) {
+            return Fields.of(v, where, COMMAND_KEYS, problems).flatMap(f -> command(f, where));
+        }
+        problems.error(v, where + " must be an argv list (e.g. [rm, -rf, /opt/x]) or a mapping with 'argv' or "
+                + "'command' + 'shell: true', not " + Fields.describe(v));
+        return Optional.empty();
+    }
+
+    // ---- file ---------------------------------------------------------------------------------
+
+    private Optional<Step> file(StepCommon common, Node body, String name) {
+        Optional<Fields> read = Fields.of(body, "'file' of " + name, FILE_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        Optional<String> path = f.required("path", "an absolute host path").flatMap(v -> f.asHostPath(v, "path"));
+        Optional<String> content = f.string("content");
+        Optional<TemplateRef> template = f.value("template").flatMap(this::template);
+        boolean ok = path.isPresent() && f.has("content") == content.isPresent()
+                && f.has("template") == template.isPresent();
+        if (f.has("content") && f.has("template")) {
+            problems.error(f.keyNode("template").orElseThrow(), "'file' of " + name
+                    + " has both 'content' and 'template': give exactly one");
+            ok = false;
+        } else if (!f.has("content") && !f.has("template")) {
+            problems.error(f.node(), "'file' of " + name + " needs 'content' (a string) or 'template' "
+                    + "(a path relative to " + componentDir + ")");
+            ok = false;
+        }
+        int mode = Defaults.FILE_MODE;
+        if (f.has("mode")) {
+            Node m = f.value("mode").orElseThrow();
+            Optional<String> text = f.strictString(m, "mode", " of octal digits in quotes, e.g. \"0644\" "
+                    + "(unquoted, YAML reads it as a number)");
+            if (text.isEmpty()) {
+                ok = false;
+            } else if (!MODE.matcher(text.get()).matches()) {
+                problems.error(m, "'mode' in 'file' of " + name + " is '" + text.get()
+                        + "', not an octal file mode: expected e.g. \"0644\" or \"0755\"");
+                ok = false;
+            } else {
+                mode = Integer.parseInt(text.get(), 8);
+            }
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileStep(common, path.get(), content, template, mode));
+    }
+
+    private Optional<TemplateRef> template(Node v) {
+        Optional<String> rel = v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) ? Optional.of(s.getValue())
+                : Optional.empty();
+        if (rel.isEmpty()) {
+            problems.error(v, "'template' must be a path relative to " + componentDir + ", not " + Fields.describe(v));
+            return Optional.empty();
+        }
+        String p = rel.get();
+        boolean bad = p.isEmpty() || p.startsWith("/") || p.contains("\\") || p.endsWith("/");
+        for (String segment : p.split("/", -1)) {
+            bad |= segment.isEmpty() || segment.equals("..") || segment.equals(".");
+        }
+        if (bad) {
+            problems.error(v, "template path '" + p + "' must be relative to " + componentDir
+                    + " and stay inside it (no leading '/', no '..' or '.' segments)");
+            return Optional.empty();
+        }
+        String full = componentDir + p;
+        templates.add(new TemplateUse(full, problems.at(v)));
+        return Optional.of(new TemplateRef(full, ""));
+    }
+
+    // ---- link, service ------------------------------------------------------------------------
+
+    private Optional<Step> link(StepCommon common, Node body, String name) {
+        Optional<Fields> read = Fields.of(body, "'link' of " + name, LINK_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        Optional<String> path = f.required("path", "an absolute host path").flatMap(v -> f.asHostPath(v, "path"));
+        Optional<String> target = f.requiredString("target");
+        if (target.isPresent() && target.get().isEmpty()) {
+            problems.error(f.value("target").orElseThrow(), "'target' in 'link' of " + name + " must not be empty");
+            return Optional.empty();
+        }
+        if (path.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LinkStep(common, path.get(), target.get()));
+    }
+
+    private Optional<Step> service(StepCommon common, Node body, String name) {
+        Optional<Fields> read = Fields.of(body, "'service' of " + name, SERVICE_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        Optional<String> unit = f.requiredString("unit");
+        if (unit.isPresent() && (!UNIT.matcher(unit.get()).matches() || unit.get().startsWith("-"))) {
+            problems.error(f.value("unit").orElseThrow(), "'unit' in 'service' of " + name + " is '" + unit.get()
+                    + "', not a systemd unit name (e.g. nginx.service)");
+            unit = Optional.empty();
+        }
+        Optional<ServiceAction> action = f.requiredString("action").flatMap(a -> {
+            Optional<ServiceAction> parsed = ServiceAction.fromWord(a);
+            if (parsed.isEmpty()) {
+                problems.error(f.value("action").orElseThrow(), "'action' in 'service' of " + name + " is '" + a
+                        + "'" + Suggestions.didYouMean(a, ACTIONS) + ": expected one of " + String.join(", ", ACTIONS));
+            }
+            return parsed;
+        });
+        if (unit.isEmpty() || action.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceStep(common, unit.get(), action.get()));
+    }
+
+    // ---- check --------------------------------------------------------------------------------
+
+    private Optional<Step> check(StepCommon common, Node body, String name) {
+        String where = "'check' of " + name;
+        Optional<Fields> read = Fields.of(body, where, CHECK_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        List<String> probes = List.of("http", "tcp", "command").stream().filter(f::has).toList();
+        Optional<Duration> interval = f.duration("interval");
+        Optional<Duration> deadline = f.duration("deadline");
+        boolean ok = f.has("interval") == interval.isPresent() && f.has("deadline") == deadline.isPresent();
+        if (interval.isPresent() && interval.get().isZero()) {
+            problems.error(f.value("interval").orElseThrow(), "'interval' in " + where + " must be longer than 0");
+            ok = false;
+        }
+        Optional<Integer> status = f.integer("status", 100, 599);
+        ok &= f.has("status") == status.isPresent();
+        if (probes.size() != 1) {
+            problems.error(probes.isEmpty() ? f.node() : f.keyNode(probes.get(1)).orElseThrow(), where
+                    + " needs exactly one of 'http' (a URL), 'tcp' (\"host:port\") or 'command' (an argv list)"
+                    + (probes.isEmpty() ? "" : ", found " + String.join(" and ", probes)));
+            return Optional.empty();
+        }
+        if (f.has("status") && !probes.get(0).equals("http")) {
+            problems.error(f.keyNode("status").orElseThrow(), "'status' in " + where + " applies only to 'http' checks");
+            ok = false;
+        }
+        Optional<Probe> probe = switch (probes.get(0)) {
+            case "http" -> f.string("http").flatMap(url -> http(url, f.value("http").orElseThrow(), where,
+                    status.orElse(Defaults.CHECK_HTTP_STATUS)));
+            case "tcp" -> f.string("tcp").flatMap(hp -> tcp(hp, f.value("tcp").orElseThrow(), where));
+            default -> commandValue(f.value("command").orElseThrow(), "'command' of " + where).map(Probe.Exec::new);
+        };
+        if (!ok || probe.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckStep(common, probe.get(), interval.orElse(Defaults.CHECK_INTERVAL),
+                deadline.orElse(Defaults.CHECK_DEADLINE)));
+    }
+
+    private Optional<Probe> http(String url, Node at, String where, int status) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getHost().isEmpty()) {
+                problems.error(at, "'http' in " + where + " is '" + url + "': expected an http:// or https:// URL with "
+                        + "a host, e.g. http://127.0.0.1:8080/healthz");
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            problems.error(at, "'http' in " + where + " is '" + url + "', not a URL: " + e.getReason());
+            return Optional.empty();
+        }
+        return Optional.of(new Probe.Http(url, status));
+    }
+
+    private Optional<Probe> tcp(String hostPort, Node at, String where) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon > 0 ? hostPort.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String port = colon >= 0 ? hostPort.substring(colon + 1) : "";
+        int p = -1;
+        if (port.matches("\\d{1,5}")) {
+            p = Integer.parseInt(port);
+        }
+        if (host.isEmpty() || host.contains(" ") || p < 1 || p > 65535) {
+            problems.error(at, "'tcp' in " + where + " is '" + hostPort + "': expected \"host:port\" with a port from "
+                    + "1 to 65535, e.g. \"127.0.0.1:8080\"");
+            return Optional.empty();
+        }
+        return Optional.of(new Probe.Tcp(host, p));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.versiond.spec;
+
+import dev.versiond.spec.tree.SpecTree;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An in-memory {@link SpecTree} for tests: path → content. With {@link #withContentIds()} every file
+ * gets a content id (its SHA-256, like a Git blob id), so a loader can cache by it.
+ */
+public final class MapTree implements SpecTree {
+    private final TreeMap<String, byte[]> files;
+    private final List<String> symlinks;
+    private final boolean contentIds;
+
+    private MapTree(Map<String, byte[]> files, List<String> symlinks, boolean contentIds) {
+        this.files = new TreeMap<>(files);
+        this.symlinks = List.copyOf(symlinks);
+        this.contentIds = contentIds;
+    }
+
+    /** A tree of text files (UTF-8). */
+    public static MapTree of(Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        return new MapTree(bytes, List.of(), false);
+    }
+
+    /** A tree of one or more files given as alternating path and text. */
+    public static MapTree of(String... pathsAndTexts) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            files.put(pathsAndTexts[i], pathsAndTexts[i + 1]);
+        }
+        return of(files);
+    }
+
+    /** The same tree with raw bytes at {@code path} (for encoding tests). */
+    public MapTree withBytes(String path, byte[] bytes) {
+        Map<String, byte[]> copy = new TreeMap<>(files);
+        copy.put(path, bytes.clone());
+        return new MapTree(copy, symlinks, contentIds);
+    }
+
+    /** The same tree with {@code path} added or replaced. */
+    public MapTree with(String path, String text) {
+        return withBytes(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same tree without {@code path}. */
+    public MapTree without(String path) {
+        Map<String, byte[]> copy = new TreeMap<>(files);
+        copy.remove(path);
+        return new MapTree(copy, symlinks, contentIds);
+    }
+
+    /** The same tree reporting {@code path} as a symbolic link. */
+    public MapTree withSymlink(String path) {
+        List<String> links = new ArrayList<>(symlinks);
+        links.add(path);
+        return new MapTree(files, links, contentIds);
+    }
+
+    /** The same tree with content ids (SHA-256 of each file), as a Git tree has. */
+    public MapTree withContentIds() {
+        return new MapTree(files, symlinks, true);
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.copyOf(files.keySet());
+    }
+
+    @Override
+    public byte[] read(String path) {
+        byte[] bytes = files.get(path);
+        if (bytes == null) {
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "no file " + path + " in " + describe());
+        }
+        return bytes.clone();
+    }
+
+    @Override
+    public Optional<String> contentId(String path) {
+        if (!contentIds || !files.containsKey(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(files.get(path))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<String> symlinks() {
+        return symlinks;
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory tree";
+    }
+}
