@@ -4,14 +4,23 @@ import dev.versiond.spec.diag.Diagnostic;
 import dev.versiond.spec.load.LoadResult;
 import dev.versiond.spec.load.SpecLoader;
 import dev.versiond.spec.tree.DirectoryTree;
+import dev.versiond.spec.tree.SpecTree;
 import java.io.IOException;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * How long reading and validating a large desired state takes: {@link DirectoryTree} + {@link SpecLoader}
@@ -22,12 +31,15 @@ import java.util.List;
  * SpecLoadBench generate DIR   # write the repository
  * SpecLoadBench cold DIR       # one load in this (fresh) JVM
  * SpecLoadBench warm DIR       # 10 loads to warm up, then the median of 10
+ * SpecLoadBench parse-only DIR # the floor: SnakeYAML composing every YAML file, nothing else, warm
+ * SpecLoadBench warm-ids DIR   # warm, one SpecLoader reused over a tree with content ids (as a Git commit has)
  * </pre>
  */
 public final class SpecLoadBench {
     static final int COMPONENTS = 1_000;
     static final int VERSIONS = 10;
     static final int TARGETS = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private SpecLoadBench() {
     }
@@ -42,6 +54,8 @@ public final class SpecLoadBench {
             case "generate" -> generate(dir);
             case "cold" -> cold(dir);
             case "warm" -> warm(dir);
+            case "parse-only" -> parseOnly(dir);
+            case "warm-ids" -> warmWithContentIds(dir);
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -52,10 +66,12 @@ public final class SpecLoadBench {
     private static void cold(Path dir) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         LoadResult result = loadChecked(dir);
         long nanos = System.nanoTime() - start;
-        System.out.printf("cold: load+validate %d ms (JVM start to loaded: %d ms)%n", nanos / 1_000_000,
-                System.currentTimeMillis() - jvmStart);
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        System.out.printf("cold: load+validate %d ms wall, %d ms CPU of the loading thread (JVM start to loaded: %d ms)%n",
+                nanos / 1_000_000, cpu / 1_000_000, System.currentTimeMillis() - jvmStart);
         reportMemory(result);
     }
 
@@ -64,18 +80,98 @@ public final class SpecLoadBench {
             loadChecked(dir);
         }
         List<Long> millis = new ArrayList<>();
+        List<Long> cpuMillis = new ArrayList<>();
         LoadResult last = null;
         for (int i = 0; i < 10; i++) {
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             last = loadChecked(dir);
             millis.add((System.nanoTime() - start) / 1_000_000);
+            cpuMillis.add((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
         }
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         long median = (sorted.get(4) + sorted.get(5)) / 2;
         System.out.printf("warm: load+validate median %d ms over 10 runs after 10 warm-up runs (min %d, max %d): %s%n",
                 median, sorted.get(0), sorted.get(9), millis);
+        Collections.sort(cpuMillis);
+        System.out.printf("warm: CPU of the loading thread, median %d ms (min %d, max %d)%n",
+                (cpuMillis.get(4) + cpuMillis.get(5)) / 2, cpuMillis.get(0), cpuMillis.get(9));
         reportMemory(last);
+    }
+
+    /**
+     * The daemon's steady state: trees come from Git commits, whose blob ids let one SpecLoader skip
+     * unchanged files. Simulated with ids computed once up front (Git has them for free).
+     */
+    private static void warmWithContentIds(Path dir) {
+        DirectoryTree files = DirectoryTree.of(dir);
+        Map<String, String> ids = new HashMap<>();
+        for (String path : files.paths()) {
+            ids.put(path, Integer.toHexString(Arrays.hashCode(files.read(path))));
+        }
+        SpecTree tree = new SpecTree() {
+            @Override
+            public List<String> paths() {
+                return files.paths();
+            }
+
+            @Override
+            public byte[] read(String path) {
+                return files.read(path);
+            }
+
+            @Override
+            public Optional<String> contentId(String path) {
+                return Optional.ofNullable(ids.get(path));
+            }
+
+            @Override
+            public String describe() {
+                return files.describe() + " (with content ids)";
+            }
+        };
+        SpecLoader loader = new SpecLoader();
+        for (int i = 0; i < 10; i++) {
+            loader.load(tree);
+        }
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            LoadResult result = loader.load(tree);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            if (result.state().isEmpty()) {
+                throw new IllegalStateException("the generated repository does not load");
+            }
+        }
+        Collections.sort(millis);
+        System.out.printf("warm-ids: re-load of an unchanged tree with content ids, one loader: median %d ms "
+                + "(min %d, max %d); files parsed in total: %d%n", (millis.get(4) + millis.get(5)) / 2, millis.get(0),
+                millis.get(9), loader.parseCount());
+    }
+
+    /** What SnakeYAML alone costs (read + compose every YAML file), to see what dominates a load. */
+    private static void parseOnly(Path dir) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(f -> f.toString().endsWith(".yaml")).toList();
+        }
+        List<Long> cpuMillis = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            int nodes = 0;
+            for (Path f : files) {
+                LoaderOptions options = new LoaderOptions();
+                options.setAllowDuplicateKeys(false);
+                nodes += new Yaml(options).compose(new StringReader(Files.readString(f))).getStartMark().getLine();
+            }
+            if (i >= 10) {
+                cpuMillis.add((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000 + nodes * 0L);
+            }
+        }
+        Collections.sort(cpuMillis);
+        System.out.printf("parse-only: %d YAML files read and composed by SnakeYAML, CPU median %d ms (min %d, max %d)%n",
+                files.size(), (cpuMillis.get(4) + cpuMillis.get(5)) / 2, cpuMillis.get(0), cpuMillis.get(9));
     }
 
     private static LoadResult loadChecked(Path dir) {
