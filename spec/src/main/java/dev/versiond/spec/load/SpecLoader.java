@@ -54,7 +54,7 @@ public final class SpecLoader {
         Map<String, String> texts = run.readTemplates();
         Map<String, Component> components = run.assemble(texts);
         run.diagnostics.addAll(RepositoryRules.check(components, run.targets, run.declared,
-                ref -> variables(tree, ref)));
+                ref -> run.template(ref.path()).variables(), run.unreadSelectors));
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(ORDER);
         trim(run.usedKeys);
@@ -176,10 +176,6 @@ public final class SpecLoader {
         return new Position(path, line, at - lineStart + 1);
     }
 
-    private Set<String> variables(SpecTree tree, TemplateRef ref) {
-        return template(tree, ref.path(), new HashSet<>()).variables();
-    }
-
     /** The state of one load: what was read so far. */
     private final class Run {
         private final SpecTree tree;
@@ -190,8 +186,10 @@ public final class SpecLoader {
         private final Map<String, List<String>> migrationPaths = new TreeMap<>();
         private final Map<String, ParsedFile> migrationFiles = new HashMap<>();
         private final Map<String, Set<Version>> declared = new TreeMap<>();
-        private final Map<String, Migration> validMigrations = new HashMap<>();
+        private final Map<String, Migration> migrations = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
+        private final Set<String> unreadSelectors = new HashSet<>();
+        private final Map<String, TemplateText> templateMemo = new HashMap<>();
 
         Run(SpecTree tree) {
             this.tree = tree;
@@ -227,6 +225,9 @@ public final class SpecLoader {
                         ParsedFile parsed = parse(tree, path, place, usedKeys);
                         diagnostics.addAll(parsed.diagnostics());
                         parsed.target().ifPresent(targets::add);
+                        if (!parsed.selectorRead()) {
+                            unreadSelectors.add(place.stem());
+                        }
                     }
                 }
             }
@@ -262,7 +263,7 @@ public final class SpecLoader {
                         continue;
                     }
                     versions.add(version.get());
-                    parsed.migration().ifPresent(m -> validMigrations.put(path, m));
+                    parsed.migration().ifPresent(m -> migrations.put(path, m));
                 }
             }
         }
@@ -282,7 +283,7 @@ public final class SpecLoader {
                                         : ": expected a file at " + use.path())));
                         continue;
                     }
-                    TemplateText template = template(tree, use.path(), usedKeys);
+                    TemplateText template = template(use.path());
                     texts.put(use.path(), template.text());
                     if (reported.add(use.path())) {
                         diagnostics.addAll(template.problems());
@@ -292,10 +293,14 @@ public final class SpecLoader {
             return texts;
         }
 
-        /** Components with their migrations and template texts filled in; only those read without errors. */
+        TemplateText template(String path) {
+            return templateMemo.computeIfAbsent(path, p -> SpecLoader.this.template(tree, p, usedKeys));
+        }
+
+        /** Components with their migrations and template texts filled in, as far as their files could be read. */
         Map<String, Component> assemble(Map<String, String> texts) {
             Map<String, List<Migration>> byComponent = new HashMap<>();
-            for (Migration m : validMigrations.values()) {
+            for (Migration m : migrations.values()) {
                 byComponent.computeIfAbsent(m.component(), k -> new ArrayList<>()).add(m);
             }
             Map<String, Component> components = new TreeMap<>();

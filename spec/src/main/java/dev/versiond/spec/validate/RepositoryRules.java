@@ -38,12 +38,14 @@ public final class RepositoryRules {
     private final List<Target> targets;
     private final Map<String, ? extends Collection<Version>> declared;
     private final Function<TemplateRef, Set<String>> variables;
+    private final Set<String> unreadSelectors;
     private final List<Diagnostic> out = new ArrayList<>();
 
     private RepositoryRules(Map<String, Component> components, List<Target> targets,
                             Map<String, ? extends Collection<Version>> declared,
-                            Function<TemplateRef, Set<String>> variables) {
+                            Function<TemplateRef, Set<String>> variables, Set<String> unreadSelectors) {
         this.components = components;
+        this.unreadSelectors = unreadSelectors;
         this.targets = targets;
         this.declared = declared;
         this.variables = variables;
@@ -52,17 +54,18 @@ public final class RepositoryRules {
     /**
      * Checks the cross-file rules.
      *
-     * @param components the components that were read without errors, with their migrations
-     * @param targets the targets that were read without errors, in file order
+     * @param components the components, with their migrations, as far as their files could be read
+     * @param targets the targets as far as their files could be read, in file order
      * @param declared every component that has a component.yaml (valid or not), with the versions its
      *     migration files declare; names in here are not reported as unknown even when their files have errors
      * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
+     * @param unreadSelectors names of targets whose selector had errors: left out of the overlap rule
      * @return the problems found, unsorted
      */
     public static List<Diagnostic> check(Map<String, Component> components, List<Target> targets,
                                          Map<String, ? extends Collection<Version>> declared,
-                                         Function<TemplateRef, Set<String>> variables) {
-        RepositoryRules rules = new RepositoryRules(components, targets, declared, variables);
+                                         Function<TemplateRef, Set<String>> variables, Set<String> unreadSelectors) {
+        RepositoryRules rules = new RepositoryRules(components, targets, declared, variables, unreadSelectors);
         rules.dependencies();
         rules.targets();
         rules.overlaps();
@@ -207,6 +210,9 @@ public final class RepositoryRules {
     private void overlaps() {
         Map<String, List<Integer>> byComponent = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
+            if (unreadSelectors.contains(targets.get(i).name())) {
+                continue;
+            }
             for (String c : targets.get(i).components().keySet()) {
                 byComponent.computeIfAbsent(c, k -> new ArrayList<>(2)).add(i);
             }
@@ -214,6 +220,9 @@ public final class RepositoryRules {
         Map<Long, Boolean> overlap = new HashMap<>();
         for (int j = 0; j < targets.size(); j++) {
             Target second = targets.get(j);
+            if (unreadSelectors.contains(second.name())) {
+                continue;
+            }
             for (DesiredComponent d : second.components().values()) {
                 for (int i : byComponent.get(d.component())) {
                     if (i >= j) {
