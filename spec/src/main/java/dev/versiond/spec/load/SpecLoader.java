@@ -245,7 +245,11 @@ public final class SpecLoader {
                     continue;
                 }
                 Map<Version, String> seen = new HashMap<>();
-                for (String path : e.getValue()) {
+                // Shorter names first, so of 1.0.0 and 1.0.0+b the one with build metadata is the duplicate.
+                List<String> ordered = new ArrayList<>(e.getValue());
+                ordered.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+                for (String path : ordered) {
+
                     ParsedFile parsed = migrationFiles.get(path);
                     Optional<Version> version = Version.tryParse(Place.of(path).stem());
                     if (version.isEmpty()) {
