@@ -71,7 +71,9 @@ public final class SpecLoader {
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing((Diagnostic d) -> d.position().file())
             .thenComparingInt(d -> d.position().line())
-            .thenComparingInt(d -> d.position().column());
+            .thenComparingInt(d -> d.position().column())
+            .thenComparing(Diagnostic::message);
+
 
     private ParsedFile parse(SpecTree tree, String path, Place place, Set<String> used) {
         Optional<String> id = tree.contentId(path);
@@ -157,7 +159,8 @@ public final class SpecLoader {
                         + "component, host and config.<key> are available to templates");
             }
         }
-        return new TemplateText(text.get(), Set.copyOf(variables), problems.diagnostics());
+        return new TemplateText(text.get(), java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(variables)),
+                problems.diagnostics());
     }
 
     private static Position positionOf(String path, String text, String name) {
