@@ -6,6 +6,7 @@ import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Target;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,17 +22,20 @@ import java.util.Optional;
  * @param target a target file's target
  * @param anchor where cross-file problems about the file are reported (a migration's version value)
  * @param selectorRead false when a target's selector had errors (it is then left out of the overlap rule)
+ * @param versionPositions a target's {@code version:} values, by the position of their component entry
  */
 record ParsedFile(Optional<Component> component, Optional<Migration> migration, Optional<Target> target,
-                  Position anchor, boolean selectorRead, List<TemplateUse> templates, List<Diagnostic> diagnostics) {
+                  Position anchor, boolean selectorRead, Map<Position, Position> versionPositions,
+                  List<TemplateUse> templates, List<Diagnostic> diagnostics) {
     ParsedFile {
+        versionPositions = Map.copyOf(versionPositions);
         templates = List.copyOf(templates);
         diagnostics = List.copyOf(diagnostics);
     }
 
     static ParsedFile failed(Problems problems) {
         return new ParsedFile(Optional.empty(), Optional.empty(), Optional.empty(),
-                Position.startOf(problems.file()), true, List.of(),
+                Position.startOf(problems.file()), true, Map.of(), List.of(),
                 problems.diagnostics());
     }
 

@@ -154,7 +154,7 @@ final class SpecFileReader {
         // Built even when the file has errors: the rules across files still check what could be read.
         Component component = new Component(folder, description, dependsOn, config, new TreeMap<>(),
                 problems.file(), f.position());
-        return new ParsedFile(Optional.of(component), Optional.empty(), Optional.empty(), f.position(), true, templates,
+        return new ParsedFile(Optional.of(component), Optional.empty(), Optional.empty(), f.position(), true, Map.of(), templates,
                 problems.diagnostics());
     }
 
@@ -249,13 +249,13 @@ final class SpecFileReader {
             }
         }
         if (version.isEmpty()) {
-            return new ParsedFile(Optional.empty(), Optional.empty(), Optional.empty(), anchor, true, templates,
+            return new ParsedFile(Optional.empty(), Optional.empty(), Optional.empty(), anchor, true, Map.of(), templates,
                     problems.diagnostics());
         }
         Migration migration = new Migration(folder, version.get(), description,
                 preflight.stream().map(CheckStep.class::cast).toList(), up, down,
                 verify.stream().map(CheckStep.class::cast).toList(), problems.file(), f.position());
-        return new ParsedFile(Optional.empty(), Optional.of(migration), Optional.empty(), anchor, true, templates,
+        return new ParsedFile(Optional.empty(), Optional.of(migration), Optional.empty(), anchor, true, Map.of(), templates,
                 problems.diagnostics());
     }
 
@@ -277,15 +277,16 @@ final class SpecFileReader {
         Selector selector = f.value("selector").flatMap(v -> selector(v, problems)).orElse(Selector.all());
         boolean selectorKnown = problems.errorCount() == before;
         Map<String, DesiredComponent> components = new LinkedHashMap<>();
+        Map<Position, Position> versionPositions = new HashMap<>();
         f.required("components", "a mapping of component name to {version, config}")
-                .ifPresent(v -> desiredComponents(v, problems, components));
+                .ifPresent(v -> desiredComponents(v, problems, components, versionPositions));
         Optional<Rollout> rollout = f.value("rollout").flatMap(v -> rollout(v, problems));
         List<Window> windows = f.value("windows").map(v -> windows(v, problems)).orElse(List.of());
         boolean selfHeal = f.bool("selfHeal").orElse(false);
         Target target = new Target(place.stem(), selector, components, rollout, windows, selfHeal,
                 problems.file(), f.position());
         return new ParsedFile(Optional.empty(), Optional.empty(), Optional.of(target),
-                f.position(), selectorKnown, List.of(), problems.diagnostics());
+                f.position(), selectorKnown, versionPositions, List.of(), problems.diagnostics());
     }
 
     private static Optional<Selector> selector(Node v, Problems problems) {
@@ -311,7 +312,8 @@ final class SpecFileReader {
         return Optional.of(new Selector(hosts, labels));
     }
 
-    private static void desiredComponents(Node v, Problems problems, Map<String, DesiredComponent> out) {
+    private static void desiredComponents(Node v, Problems problems, Map<String, DesiredComponent> out,
+                                          Map<Position, Position> versionPositions) {
         if (!(v instanceof MappingNode map)) {
             problems.error(v, "'components' must be a mapping of component name to {version, config}, not "
                     + Fields.describe(v));
@@ -360,6 +362,7 @@ final class SpecFileReader {
             }
             if (version.isPresent()) {
                 out.put(component, new DesiredComponent(component, version.get(), config, problems.at(k)));
+                versionPositions.put(problems.at(k), problems.at(f.value("version").orElseThrow()));
             }
         }
     }

@@ -53,8 +53,9 @@ public final class SpecLoader {
         run.checkMigrations();
         Map<String, String> texts = run.readTemplates();
         Map<String, Component> components = run.assemble(texts);
-        run.diagnostics.addAll(RepositoryRules.check(components, run.targets, run.declared,
-                ref -> run.template(ref.path()).variables(), run.unreadSelectors));
+        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
+                run.unreadSelectors, run.versionPositions);
+        run.diagnostics.addAll(RepositoryRules.check(facts, ref -> run.template(ref.path()).variables()));
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(ORDER);
         trim(run.usedKeys);
@@ -192,6 +193,7 @@ public final class SpecLoader {
         private final Map<String, Migration> migrations = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
+        private final Map<Position, Position> versionPositions = new HashMap<>();
         private final Map<String, TemplateText> templateMemo = new HashMap<>();
 
         Run(SpecTree tree) {
@@ -228,6 +230,7 @@ public final class SpecLoader {
                         ParsedFile parsed = parse(tree, path, place, usedKeys);
                         diagnostics.addAll(parsed.diagnostics());
                         parsed.target().ifPresent(targets::add);
+                        versionPositions.putAll(parsed.versionPositions());
                         if (!parsed.selectorRead()) {
                             unreadSelectors.add(place.stem());
                         }
@@ -248,10 +251,8 @@ public final class SpecLoader {
                     continue;
                 }
                 Map<Version, String> seen = new HashMap<>();
-                // Shorter names first, so of 1.0.0 and 1.0.0+b the one with build metadata is the duplicate.
-                List<String> ordered = new ArrayList<>(e.getValue());
-                ordered.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
-                for (String path : ordered) {
+                // Paths are sorted: the later file of two with equal precedence is the duplicate.
+                for (String path : e.getValue()) {
 
                     ParsedFile parsed = migrationFiles.get(path);
                     Optional<Version> version = Version.tryParse(Place.of(path).stem());

@@ -182,7 +182,7 @@ final class StepReader {
         }
         RunStep step = new RunStep(common, command.get(), creates, unless, down, idempotent.orElse(false));
         if (!step.isSafeToRepeat()) {
-            problems.warning(f.node(), name + " runs a command with no guard: it may run again after a crash or "
+            problems.warning(common.position(), name + " runs a command with no guard: it may run again after a crash or "
                     + "retry; add 'creates:' or 'unless:', or declare 'idempotent: true'");
         }
         return Optional.of(step);

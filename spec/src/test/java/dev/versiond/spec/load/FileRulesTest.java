@@ -250,9 +250,9 @@ class FileRulesTest {
 
     static Stream<Arguments> warnings() {
         return Stream.of(
-                arguments("unguarded up step", migrationWith("  - id: a\n    run: { argv: [x], down: [y] }\n"), "5:10"),
+                arguments("unguarded up step", migrationWith("  - id: a\n    run: { argv: [x], down: [y] }\n"), "4:5"),
                 arguments("unguarded down step", migrationWith(OK_STEP) + "down:\n  - id: b\n    run: { argv: [x] }\n",
-                        "8:10"));
+                        "7:5"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -275,7 +275,7 @@ class FileRulesTest {
 
         assertThat(result.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.severity()).isEqualTo(Severity.WARNING);
-            assertThat(d.position().toString()).isEqualTo(COMPONENT + ":6:12");
+            assertThat(d.position().toString()).isEqualTo(COMPONENT + ":5:7");
         });
     }
 

@@ -140,7 +140,7 @@ class SpecLoaderTest {
         assertThat(result.diagnostics()).extracting(d -> d.position().toString()).containsExactly(
                 "components/cms/migrations/1.0.0.yaml:3:5",
                 "components/db/component.yaml:3:1",
-                "targets/prod.yaml:4:3",
+                "targets/prod.yaml:4:18",
                 "targets/prod.yaml:5:1");
         assertThat(result.diagnostics()).allMatch(Diagnostic::isError);
         Assertions.assertThatThrownBy(result::orThrow).isInstanceOf(SpecException.class)
@@ -221,7 +221,7 @@ class SpecLoaderTest {
                 """));
         assertThat(result.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.isError()).isFalse();
-            assertThat(d.position()).isEqualTo(new Position("components/db/migrations/1.0.0.yaml", 5, 10));
+            assertThat(d.position()).isEqualTo(new Position("components/db/migrations/1.0.0.yaml", 4, 5));
         });
         assertThat(result.state()).map(s -> s.component("db")).isPresent();
         assertThat(Optional.of(result.warningCount())).contains(1L);

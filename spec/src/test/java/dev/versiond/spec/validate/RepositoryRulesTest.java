@@ -61,18 +61,19 @@ class RepositoryRulesTest {
     }
 
     @Test
-    void aTargetAskingForAnUndeclaredVersionListsTheDeclaredOnes() {
+    void aTargetAskingForAnUndeclaredVersionIsReportedAtTheVersionListingTheDeclaredOnes() {
         assertSingleError(MapTree.sample().with("targets/prod.yaml",
                 "kind: Target\nname: prod\ncomponents:\n  cms: { version: 1.2.0, config: { port: 1 } }\n"),
-                "targets/prod.yaml:4:3", "asks for version 1.2.0 of component 'cms'", "(declared: 1.0.0, 1.1.0)");
+                "targets/prod.yaml:4:19", "asks for version 1.2.0 of component 'cms'", "(declared: 1.0.0, 1.1.0)");
     }
 
     @Test
     void twoMigrationFilesWithEqualPrecedenceAreDuplicates() {
         MapTree tree = MapTree.sample().with("components/db/migrations/1.0.0+b.yaml",
                 "kind: Migration\nversion: 1.0.0+b\nup:\n  - id: s\n    service: { unit: db.service, action: start }\n");
-        assertSingleError(tree, "components/db/migrations/1.0.0+b.yaml:2:10",
-                "version 1.0.0+b has the same precedence as components/db/migrations/1.0.0.yaml");
+        // Of two files with equal precedence, the later in path order is reported ('+' sorts before '.').
+        assertSingleError(tree, "components/db/migrations/1.0.0.yaml:2:10",
+                "version 1.0.0 has the same precedence as components/db/migrations/1.0.0+b.yaml");
     }
 
     @Test
@@ -154,6 +155,6 @@ class RepositoryRulesTest {
         MapTree tree = MapTree.sample().with("targets/prod.yaml",
                 "kind: Target\nname: prod\nselfheal: true\ncomponents:\n  db: { version: 2.0.0 }\n");
         assertThat(errorsFor(tree)).extracting(d -> d.position().toString())
-                .containsExactly("targets/prod.yaml:3:1", "targets/prod.yaml:5:3");
+                .containsExactly("targets/prod.yaml:3:1", "targets/prod.yaml:5:18");
     }
 }
