@@ -41,5 +41,5 @@ ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-XX:MaxMetaspaceS
 # Loopback is useless inside a container, so the endpoint listens on every interface. That makes
 # GET /status, /plan, /history and /metrics readable by whoever reaches the published port;
 # the POST actions (/sync, /suspend, /resume, /retry) still require the bearer token from
-# tokenFile in agent.yaml, and are refused when none is configured.
+# token-file in agent.yaml, and are refused when none is configured.
 CMD ["run", "--config", "/etc/versiond/agent.yaml", "--http", "0.0.0.0:9713"]

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code versiond}: the entry point of the jar. Each subcommand is one class in this package. */
 @Command(name = "versiond", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "GitOps reconciliation agent for fleets of VMs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
