@@ -54,9 +54,23 @@ final class EngineOptions {
             description = "Allow moving to a commit that does not descend from the last one applied (after a deliberate force-push).")
     boolean allowNonDescendant;
 
+    @Option(names = "--secrets-dir", defaultValue = "/etc/versiond/secrets", paramLabel = "DIR",
+            description = "Where secretFile references in targets' config are read from (default: ${DEFAULT-VALUE}).")
+    Path secretsDir;
+
+    @Option(names = "--allowed-root", paramLabel = "DIR",
+            description = "A host directory steps may touch (repeatable; default: everywhere under --root).")
+    List<String> allowedRoots = List.of();
+
     Engine.Options toEngineOptions(boolean allowPlainDirectory) {
+        for (String r : allowedRoots) {
+            if (!r.startsWith("/")) {
+                throw new VersiondException(ErrorCode.USAGE, "--allowed-root takes an absolute path, got '" + r + "'");
+            }
+        }
         return new Engine.Options(repo, ref, path, state, root, new HostIdentity(hostName(host), parseLabels(labels)),
-                Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory);
+                Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
+                secretsDir, allowedRoots);
     }
 
     static String hostName(String given) {

@@ -41,8 +41,8 @@ final class PlanCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("versiond: " + report.outcome().summary());
                 return 1;
             }
-            PlanView view = PlanViews.of(report.plan().get(), new HostRoot(options.root),
-                    new HostStepExecutor(ExecutorOptions.defaults()));
+            PlanView view = PlanViews.of(report.plan().get(), engine.settings().root(),
+                    new HostStepExecutor(ExecutorOptions.defaults()), report.redactor());
             PrintWriter out = spec.commandLine().getOut();
             out.println(format == Format.json ? Json.write(view) : PlanText.render(view));
             out.flush();

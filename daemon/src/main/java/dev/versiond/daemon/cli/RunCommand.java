@@ -100,6 +100,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Allow applying a commit that does not descend from the last applied one (default: false).")
     Boolean allowNonDescendant;
 
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "Where secretFile references in targets' config are read from (default: /etc/versiond/secrets).")
+    String secretsDir;
+
+    @Option(names = "--allowed-root", paramLabel = "DIR",
+            description = "A host directory steps may touch; repeatable (default: everywhere under --root).")
+    List<String> allowedRoots = new ArrayList<>();
+
     private final AgentFactory engine;
     private final Map<String, String> env;
 
@@ -157,6 +165,8 @@ final class RunCommand implements Callable<Integer> {
         put(f, "systemctl", systemctl);
         put(f, "grace", grace);
         put(f, "allow-non-descendant", allowNonDescendant == null ? null : allowNonDescendant.toString());
+        put(f, "secrets-dir", secretsDir);
+        put(f, "allowed-roots", allowedRoots.isEmpty() ? null : String.join(",", allowedRoots));
         return f;
     }
 

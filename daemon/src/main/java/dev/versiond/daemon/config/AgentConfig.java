@@ -3,6 +3,7 @@ package dev.versiond.daemon.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +26,13 @@ import java.util.TreeMap;
  * @param http where the HTTP API listens
  * @param tokenFile the file holding the bearer token of the mutating endpoints; without one they are refused
  * @param grace how long a running pass may go on after SIGTERM before the process exits anyway
+ * @param secretsDir where {@code secretFile} references in targets' config values are read from
+ * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
-                          int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace) {
+                          int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
+                          Path secretsDir, List<String> allowedRoots) {
 
     public static final String DEFAULT_REF = "main";
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/versiond");
@@ -39,6 +43,7 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
     public static final int DEFAULT_JITTER_PERCENT = 10;
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 9713);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    public static final Path DEFAULT_SECRETS_DIR = Path.of("/etc/versiond/secrets");
     /** Polling faster than this hammers the remote for nothing. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -55,6 +60,8 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(secretsDir, "secretsDir");
+        allowedRoots = List.copyOf(allowedRoots);
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Builds the {@link AgentConfig} from four layers, each overriding the one before: the defaults in
@@ -38,6 +39,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * <p>The keys are the same everywhere: the YAML key is the flag's name ({@code token-file: /etc/versiond/token}),
  * the environment variable its upper-case form ({@code VERSIOND_TOKEN_FILE}). {@code labels} is a mapping in
  * YAML and {@code K=V,K=V} in {@code VERSIOND_LABELS}; flags give one {@code --label K=V} per label.
+ * {@code allowed-roots} is a list in YAML, {@code /opt,/etc/cms} in {@code VERSIOND_ALLOWED_ROOTS}, and
+ * one {@code --allowed-root DIR} per root (the caller joins them with commas).
  */
 public final class AgentConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConfigLoader.class);
@@ -50,7 +53,8 @@ public final class AgentConfigLoader {
     enum Key {
         REPO("repo"), REF("ref"), PATH("path"), STATE("state"), ROOT("root"), HOST("host"), LABELS("labels"),
         INTERVAL("interval"), JITTER("jitter"), HTTP("http"), TOKEN_FILE("token-file"), SYSTEMCTL("systemctl"),
-        GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant");
+        GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant"), SECRETS_DIR("secrets-dir"),
+        ALLOWED_ROOTS("allowed-roots");
 
         final String name;
 
@@ -130,6 +134,8 @@ public final class AgentConfigLoader {
         HttpAddress http = p.http(Key.HTTP).orElse(AgentConfig.DEFAULT_HTTP);
         Optional<Path> tokenFile = p.path(Key.TOKEN_FILE);
         Duration grace = p.duration(Key.GRACE).orElse(AgentConfig.DEFAULT_GRACE);
+        Path secretsDir = p.path(Key.SECRETS_DIR).orElse(AgentConfig.DEFAULT_SECRETS_DIR);
+        List<String> allowedRoots = p.roots(Key.ALLOWED_ROOTS);
 
         Map<String, String> labelValues = new LinkedHashMap<>();
         labels.forEach((k, s) -> labelValues.put(k, s.value()));
@@ -138,7 +144,7 @@ public final class AgentConfigLoader {
             throw new VersiondException(ErrorCode.CONFIG, "configuration refused:\n  " + String.join("\n  ", problems));
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
-                interval, jitter, http, tokenFile, grace);
+                interval, jitter, http, tokenFile, grace, secretsDir, allowedRoots);
     }
 
     private void readEnvironment(Map<Key, Setting> settings, Map<String, Setting> labels, List<String> problems) {
@@ -201,6 +207,16 @@ public final class AgentConfigLoader {
                 problems.add(origin + ": unknown setting" + didYouMean(name, known));
             } else if (key.get() == Key.LABELS) {
                 readLabels(file, origin, value, labels, problems);
+            } else if (key.get() == Key.ALLOWED_ROOTS && value instanceof SequenceNode list) {
+                List<String> items = new ArrayList<>();
+                for (Node item : list.getValue()) {
+                    if (item instanceof ScalarNode s) {
+                        items.add(s.getValue());
+                    } else {
+                        problems.add(origin + ": expected a list of directories");
+                    }
+                }
+                settings.put(key.get(), new Setting(String.join(",", items), origin));
             } else if (value instanceof ScalarNode scalar && !scalar.getTag().getValue().endsWith(":null")) {
                 settings.put(key.get(), new Setting(scalar.getValue(), origin));
             } else {
@@ -281,6 +297,31 @@ public final class AgentConfigLoader {
                     return Optional.empty();
                 }
             });
+        }
+
+        /** A comma-separated list of absolute directories, normalised; empty when not set. */
+        List<String> roots(Key key) {
+            Setting s = settings.get(key);
+            if (s == null) {
+                return List.of();
+            }
+            List<String> roots = new ArrayList<>();
+            for (String item : s.value().split(",")) {
+                String t = item.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                if (!t.startsWith("/")) {
+                    problems.add(s.origin() + ": '" + t + "' is not an absolute path");
+                    continue;
+                }
+                try {
+                    roots.add(Path.of(t).normalize().toString());
+                } catch (InvalidPathException e) {
+                    problems.add(s.origin() + ": '" + t + "' is not a path");
+                }
+            }
+            return roots;
         }
 
         Optional<Duration> duration(Key key) {

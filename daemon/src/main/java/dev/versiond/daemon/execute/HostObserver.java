@@ -37,7 +37,12 @@ public final class HostObserver {
     }
 
     public HostObject observe(String hostPath) {
-        Path path = root.resolve(hostPath);
+        Path path;
+        try {
+            path = root.resolve(hostPath);
+        } catch (dev.versiond.spec.VersiondException e) {
+            return new HostObject.Other("not looked at: " + e.getMessage());
+        }
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isSymbolicLink()) {
@@ -56,13 +61,13 @@ public final class HostObserver {
 
     /** The bytes of a regular file at a host path, if there is one (links are not followed). */
     public java.util.Optional<byte[]> readFile(String hostPath) {
-        Path path = root.resolve(hostPath);
         try {
+            Path path = root.resolve(hostPath);
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(Files.readAllBytes(path));
-        } catch (IOException e) {
+        } catch (IOException | dev.versiond.spec.VersiondException e) {
             return java.util.Optional.empty();
         }
     }

@@ -31,9 +31,12 @@ final class LinkSwitcher {
 
     /** The target string the link holds on disk. */
     static String diskTarget(LinkStep step, HostRoot root) {
-        if (step.target().startsWith("/") && !root.isSystem()) {
-            return root.resolve(step.target()).toString();
+        if (step.target().startsWith("/")) {
+            Path resolved = root.resolve(step.target()); // refuses a target outside the root or the allowed roots
+            return root.isSystem() ? step.target() : resolved.toString();
         }
+        Path parent = Path.of(step.path()).getParent();
+        root.resolve((parent == null ? Path.of("/") : parent).resolve(step.target()).normalize().toString());
         return step.target();
     }
 

@@ -3,6 +3,7 @@ package dev.versiond.daemon.plan;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.spec.model.DesiredState;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +12,16 @@ import java.util.Optional;
  *
  * @param commit the commit the desired state was read at (empty for a plain directory preview)
  * @param now the clock's reading, for windows and waves
+ * @param configs per component, its config values with secret references already resolved (the
+ *     reconciler reads the secrets; the planner stays pure); a component not in it uses its
+ *     target's values as written
+ * @param configProblems per component, why its config could not be resolved (a missing secret);
+ *     such a component is blocked with that message, which names references, never values
+ * @param allowedRoots the host paths steps may touch
  */
 public record PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
-                        Optional<CommitInfo> commit, Instant now) {
+                        Optional<CommitInfo> commit, Instant now, Map<String, Map<String, Object>> configs,
+                        Map<String, String> configProblems, AllowedRoots allowedRoots) {
     public PlanInput {
         Objects.requireNonNull(desired, "desired");
         Objects.requireNonNull(recorded, "recorded");
@@ -21,5 +29,14 @@ public record PlanInput(DesiredState desired, RecordedState recorded, HostIdenti
         Objects.requireNonNull(observed, "observed");
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(now, "now");
+        configs = Map.copyOf(configs);
+        configProblems = Map.copyOf(configProblems);
+        Objects.requireNonNull(allowedRoots, "allowedRoots");
+    }
+
+    /** Input without secrets to resolve and without path restrictions. */
+    public PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
+                     Optional<CommitInfo> commit, Instant now) {
+        this(desired, recorded, host, observed, commit, now, Map.of(), Map.of(), AllowedRoots.everywhere());
     }
 }

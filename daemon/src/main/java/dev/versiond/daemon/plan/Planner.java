@@ -145,7 +145,8 @@ public final class Planner {
         Optional<Version> recorded = rc.map(RecordedComponent::version);
         Version desired = sel.desired().version();
         Component component = in.desired().component(name).orElse(null);
-        Map<String, Object> context = Templates.context(name, desired.toString(), in.host().name(), sel.desired().config());
+        Map<String, Object> config = in.configs().getOrDefault(name, sel.desired().config());
+        Map<String, Object> context = Templates.context(name, desired.toString(), in.host().name(), config);
         List<Drift> drift = drift(in, name);
         Builder b = new Builder(name, recorded, Optional.of(desired), context, drift, commitId(in));
 
@@ -154,6 +155,10 @@ public final class Planner {
         }
         if (sel.conflict().isPresent()) {
             return b.blocked(sel.conflict().get());
+        }
+        String configProblem = in.configProblems().get(name);
+        if (configProblem != null) {
+            return b.blocked(configProblem);
         }
         Optional<String> mismatch = rc.flatMap(r -> checksumMismatch(component, r));
         if (mismatch.isPresent()) {
@@ -186,6 +191,11 @@ public final class Planner {
             return b.blocked(e.getMessage());
         }
         ComponentPlan plan = b.build();
+        Optional<String> outside = plan.steps().stream().map(ps -> in.allowedRoots().violation(ps.step()))
+                .flatMap(Optional::stream).findFirst();
+        if (outside.isPresent()) {
+            return b.blocked(outside.get());
+        }
         if (!plan.hasWork()) {
             return plan;
         }

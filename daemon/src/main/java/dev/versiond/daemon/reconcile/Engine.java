@@ -4,7 +4,9 @@ import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.execute.StepExecutor;
+import dev.versiond.daemon.plan.AllowedRoots;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.secret.Secrets;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.state.StateStore;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The engine's parts wired together for one state directory: the store (holding its lock), the
@@ -48,9 +51,23 @@ public final class Engine implements AutoCloseable {
      * @param repo a Git URL or a path to a Git repository; for previews, a plain directory
      * @param path a sub directory of the repository holding the desired state ("" for the root)
      * @param systemctl the command service steps run
+     * @param secretsDir where {@code secretFile} references are read from
+     * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
-                          List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
+                          List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                          Path secretsDir, List<String> allowedRoots) {
+        public Options {
+            Objects.requireNonNull(secretsDir, "secretsDir");
+            allowedRoots = List.copyOf(allowedRoots);
+        }
+
+        /** Options with the default secrets directory and no allowed roots. */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
+                    Secrets.DEFAULT_DIR, List.of());
+        }
     }
 
     /** Opens the store (taking the state directory's lock) and the source. */
@@ -63,12 +80,13 @@ public final class Engine implements AutoCloseable {
                 store.putSetting(SOURCE_REF, o.ref());
                 store.putSetting(SOURCE_PATH, o.path());
             }
-            HostRoot root = new HostRoot(o.root());
+            HostRoot root = new HostRoot(o.root(), new AllowedRoots(o.allowedRoots()));
             if (!root.isSystem()) {
                 createRoot(root);
             }
             HostStepExecutor executor = new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()));
-            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of());
+            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(),
+                    Secrets.of(o.secretsDir()));
             return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),
                     settings, executor);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.execute.StepResult;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.plan.Action;
+import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlannedStep;
@@ -46,6 +47,7 @@ public final class EngineAgent implements Agent {
     private volatile Optional<Progress> progress = Optional.empty();
     private volatile Optional<RevisionInfo> revision = Optional.empty();
     private volatile Optional<Plan> plan = Optional.empty();
+    private volatile Redactor redactor = Redactor.none();
     private volatile Optional<String> lastError = Optional.empty();
     private volatile Optional<Instant> lastSuccess = Optional.empty();
     private volatile Optional<String> progressing = Optional.empty();
@@ -70,10 +72,13 @@ public final class EngineAgent implements Agent {
             phase = Phase.FETCHING;
             PassReport report = reconciler.pass(trigger, true, suspended, progressSink(), stopRequested::get);
             report.snapshot().flatMap(Snapshot::revision).ifPresent(r -> revision = Optional.of(r));
-            report.after().ifPresent(p -> plan = Optional.of(p));
+            report.after().ifPresent(p -> {
+                redactor = report.redactor();
+                plan = Optional.of(p);
+            });
             PassOutcome outcome = report.outcome();
             if (outcome instanceof PassOutcome.Failed f) {
-                lastError = Optional.of(f.summary());
+                lastError = Optional.of(report.redactor().mask(f.summary()));
             } else {
                 lastError = Optional.empty();
                 lastSuccess = Optional.of(clock.instant());
@@ -159,9 +164,9 @@ public final class EngineAgent implements Agent {
         Optional<String> rec = recorded.component(cp.component()).map(rc -> rc.version().toString());
         Optional<String> desired = cp.desired().map(Version::toString);
         Blocked blocked = recorded.blocked().get(cp.component());
-        Optional<String> lastError = Optional.ofNullable(blocked).map(Blocked::reason);
+        Optional<String> lastError = Optional.ofNullable(blocked).map(Blocked::reason).map(redactor::mask);
         ComponentState state;
-        Optional<String> reason = cp.reason();
+        Optional<String> reason = redactor.mask(cp.reason());
         if (progressing.filter(cp.component()::equals).isPresent()) {
             state = ComponentState.PROGRESSING;
         } else {
@@ -180,7 +185,7 @@ public final class EngineAgent implements Agent {
 
     @Override
     public PlanView plan() {
-        return plan.map(p -> PlanViews.of(p, root, executor))
+        return plan.map(p -> PlanViews.of(p, root, executor, redactor))
                 .orElseGet(() -> new PlanView(settings.host().name(), Optional.empty(), false, List.of()));
     }
 

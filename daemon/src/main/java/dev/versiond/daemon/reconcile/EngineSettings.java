@@ -2,6 +2,7 @@ package dev.versiond.daemon.reconcile;
 
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.secret.Secrets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,11 +12,20 @@ import java.util.Objects;
  * @param allowNonDescendant whether the operator allows moving to a commit that does not descend
  *     from the last one applied (after a deliberate force-push)
  * @param env extra environment for every process a step starts
+ * @param root where host paths live, with the allowed roots steps may touch
+ * @param secrets resolves the secret references in targets' config values
  */
-public record EngineSettings(HostIdentity host, HostRoot root, boolean allowNonDescendant, Map<String, String> env) {
+public record EngineSettings(HostIdentity host, HostRoot root, boolean allowNonDescendant, Map<String, String> env,
+                             Secrets secrets) {
     public EngineSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(root, "root");
         env = Map.copyOf(env);
+        Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /** Settings reading secrets from the default directory and this process's environment. */
+    public EngineSettings(HostIdentity host, HostRoot root, boolean allowNonDescendant, Map<String, String> env) {
+        this(host, root, allowNonDescendant, env, Secrets.of(Secrets.DEFAULT_DIR));
     }
 }

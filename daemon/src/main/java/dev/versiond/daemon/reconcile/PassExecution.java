@@ -15,6 +15,7 @@ import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.plan.PlannedStep.Operation;
 import dev.versiond.daemon.plan.PlannedVersion;
 import dev.versiond.daemon.plan.StepPhase;
+import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
@@ -24,6 +25,8 @@ import dev.versiond.daemon.state.Managed;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Checksums;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.LinkStep;
@@ -41,7 +44,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * touches the host, and as finished after; each version recorded once its steps and verify checks
  * pass. When a step or check fails, everything this pass did is undone newest first and the
  * failed revision is blocked; when an undo fails, the pass halts and the component is degraded.
+ *
+ * <p>Secrets: every output tail, error and reason is masked before it is journaled, logged or
+ * reported. For a component whose config references a secret, a file's prior content is kept in
+ * memory for this pass only; the journal and the recorded steps get its sensitive form (existed,
+ * mode, hash). Restoring such a prior later (a downgrade, a rollback after a crash) re-renders the
+ * file step of the version below that wrote the same path, with the current config and secrets.
  */
 final class PassExecution {
     private static final Logger LOG = LoggerFactory.getLogger(PassExecution.class);
@@ -64,6 +75,8 @@ final class PassExecution {
     private final ProgressSink progress;
     private final BooleanSupplier stopRequested;
     private final Map<String, String> extraEnv;
+    private final Redactor redactor;
+    private final Set<String> sensitive;
 
     private final Deque<Undo> undo = new ArrayDeque<>();
     private final List<ChangeRecord> changes = new ArrayList<>();
@@ -75,7 +88,8 @@ final class PassExecution {
     private boolean rollingBack;
 
     PassExecution(StateStore store, StepExecutor executor, HostRoot root, Plan plan, RecordedState recorded, Clock clock,
-                  ProgressSink progress, BooleanSupplier stopRequested, Map<String, String> extraEnv) {
+                  ProgressSink progress, BooleanSupplier stopRequested, Map<String, String> extraEnv,
+                  Redactor redactor, Set<String> sensitive) {
         this.store = store;
         this.executor = executor;
         this.root = root;
@@ -86,6 +100,8 @@ final class PassExecution {
         this.progress = progress;
         this.stopRequested = stopRequested;
         this.extraEnv = Map.copyOf(extraEnv);
+        this.redactor = redactor;
+        this.sensitive = Set.copyOf(sensitive);
         recorded.components().forEach((name, rc) -> {
             current.put(name, Optional.of(rc.version()));
             currentCommit.put(name, rc.commit());
@@ -238,16 +254,39 @@ final class PassExecution {
         }
         StepContext ctx = StepContexts.of(root, cp, ps.version(), extraEnv);
         Step step = ps.step();
-        Prior captured = executor.capture(step, ctx);
-        Optional<String> priorJson = ps.operation() == Operation.APPLY && ps.recordedPrior().isPresent()
-                ? ps.recordedPrior() : PriorJson.write(captured);
+        Prior captured;
+        try {
+            captured = executor.capture(step, ctx);
+        } catch (VersiondException e) {
+            if (e.code() != ErrorCode.PLAN) {
+                throw e;
+            }
+            // A path outside the root or the allowed roots: the planner should have blocked it.
+            throw new Stop(ps, ps.describe() + " refused: " + redactor.mask(e.getMessage()), false);
+        }
+        boolean carried = ps.operation() == Operation.APPLY && ps.recordedPrior().isPresent();
+        Optional<String> priorJson = carried ? ps.recordedPrior() : journalPrior(cp.component(), captured);
         index++;
         progress.started(index, total, ps);
         long journal = store.journalStart(new JournalStart(passId, cp.component(), ps.version().toString(), step.id(),
                 ps.phase().word(), step.kind(), Checksums.canonicalJson(step), Checksums.of(step), priorJson, ps.corrective()));
-        StepResult result = ps.operation() == Operation.APPLY
-                ? executor.apply(step, ctx)
-                : executor.reverse(step, PriorJson.read(ps.recordedPrior()), ctx);
+        Prior restored = Prior.nothing();
+        StepResult result;
+        try {
+            if (ps.operation() == Operation.APPLY) {
+                result = executor.apply(step, ctx);
+            } else {
+                restored = restorable(cp, ps.version(), step, ps.recordedPrior());
+                Prior prior = restored;
+                result = executor.reverse(step, prior, ctx);
+            }
+        } catch (VersiondException | IllegalArgumentException e) {
+            if (e instanceof VersiondException v && v.code() != ErrorCode.PLAN && v.code() != ErrorCode.STEP_FAILED) {
+                throw e;
+            }
+            result = StepResult.failed(e.getMessage(), "", java.time.Duration.ZERO, 0);
+        }
+        result = masked(result);
         store.journalFinish(journal, outcome(result), result.duration(), result.error(), result.outputTail());
         progress.finished(index, total, ps, result);
         if (!result.succeeded()) {
@@ -255,12 +294,60 @@ final class PassExecution {
         }
         if (ps.operation() == Operation.APPLY) {
             recordManaged(cp.component(), ps, ctx);
-            undo.push(undoApply(cp, ps, ctx, PriorJson.read(priorJson)));
+            Supplier<Prior> before = carried ? () -> restorable(cp, ps.version(), step, priorJson) : () -> captured;
+            undo.push(undoApply(cp, ps, ctx, before));
         } else {
-            afterRestore(cp.component(), ps.version(), step, PriorJson.read(ps.recordedPrior()));
+            afterRestore(cp.component(), ps.version(), step, restored);
             undo.push(undoReverse(cp, ps, ctx));
         }
         return new Executed(result, priorJson);
+    }
+
+    /** A step's result with every secret value masked, as it may be journaled, logged and shown. */
+    private StepResult masked(StepResult r) {
+        if (redactor.isEmpty()) {
+            return r;
+        }
+        return new StepResult(r.outcome(), redactor.mask(r.outputTail()), r.duration(), r.attempts(), redactor.mask(r.error()));
+    }
+
+    /** The prior as the state store may hold it: without file content for a component with secrets. */
+    private Optional<String> journalPrior(String component, Prior prior) {
+        return sensitive.contains(component) ? PriorJson.writeSensitive(prior) : PriorJson.write(prior);
+    }
+
+    /**
+     * The prior a recorded JSON stands for. A sensitive file prior of a file that existed is
+     * re-rendered: the nearest version below that wrote the same path, rendered with the current
+     * config and secrets (the content it had then is not kept anywhere).
+     */
+    private Prior restorable(ComponentPlan cp, Version version, Step step, Optional<String> json) {
+        Optional<PriorJson.SensitiveFile> s = PriorJson.sensitive(json);
+        if (s.isEmpty() || !s.get().existed() || !(step instanceof FileStep file)) {
+            return PriorJson.read(json);
+        }
+        String origin = cp.component() + " below " + version;
+        for (AppliedVersion av : recorded.component(cp.component()).map(rc -> rc.applied().headMap(version, false)
+                .descendingMap().values()).orElse(List.of())) {
+            for (AppliedStep as : av.up()) {
+                if (!as.kind().equals("file")) {
+                    continue;
+                }
+                Step lower = StepCodec.decode(as.definitionJson(), "recorded " + origin);
+                if (lower instanceof FileStep lf && lf.path().equals(file.path())) {
+                    byte[] content = executor.render(lf, StepContexts.of(root, cp, av.version(), extraEnv));
+                    if (s.get().sha256().filter(h -> !h.equals(Fingerprints.sha256(content))).isPresent()) {
+                        LOG.info("{}: re-rendered {} from {} {} with the current config; it differs from what was "
+                                + "there before (config or secrets changed since)", cp.component(), file.path(),
+                                cp.component(), av.version());
+                    }
+                    return new Prior.FileState(Optional.of(content), s.get().mode());
+                }
+            }
+        }
+        throw new VersiondException(ErrorCode.STEP_FAILED, "cannot restore " + file.path() + ": its previous content "
+                + "held secrets and was not kept, and no version of " + cp.component() + " below " + version
+                + " writes it; restore it by hand");
     }
 
     private static String outcome(StepResult result) {
@@ -302,7 +389,7 @@ final class PassExecution {
                 .findFirst());
     }
 
-    private Undo undoApply(ComponentPlan cp, PlannedStep ps, StepContext ctx, Prior prior) {
+    private Undo undoApply(ComponentPlan cp, PlannedStep ps, StepContext ctx, Supplier<Prior> before) {
         return new Undo() {
             public boolean last() {
                 return ps.step() instanceof ServiceStep s && s.action().reappliesOnReverse();
@@ -318,7 +405,9 @@ final class PassExecution {
                             + (step instanceof RunStep ? "a run step without down" : "declared irreversible") + ")",
                             "", java.time.Duration.ZERO, 0));
                 }
-                StepResult r = journaled(cp, ps, ctx, () -> executor.reverse(step, prior, ctx), PriorJson.write(executor.capture(step, ctx)));
+                Prior prior = before.get();
+                StepResult r = journaled(cp, ps, ctx, () -> executor.reverse(step, prior, ctx),
+                        journalPrior(cp.component(), executor.capture(step, ctx)));
                 if (r.succeeded()) {
                     if (ps.phase() == StepPhase.UP) {
                         store.forgetPending(cp.component(), ps.version().toString(), step.id());
@@ -342,7 +431,8 @@ final class PassExecution {
 
             public Optional<StepResult> run() {
                 Step step = ps.step();
-                StepResult r = journaled(cp, ps, ctx, () -> executor.apply(step, ctx), PriorJson.write(executor.capture(step, ctx)));
+                StepResult r = journaled(cp, ps, ctx, () -> executor.apply(step, ctx),
+                        journalPrior(cp.component(), executor.capture(step, ctx)));
                 if (r.succeeded()) {
                     recordManaged(cp.component(), ps, ctx);
                 }
@@ -360,7 +450,7 @@ final class PassExecution {
         Step step = ps.step();
         long journal = store.journalStart(new JournalStart(passId, cp.component(), ps.version().toString(), step.id(),
                 StepPhase.ROLLBACK.word(), step.kind(), Checksums.canonicalJson(step), Checksums.of(step), priorJson, false));
-        StepResult r = action.get();
+        StepResult r = masked(action.get());
         store.journalFinish(journal, outcome(r), r.duration(), r.error(), r.outputTail());
         progress.finished(index, total, new PlannedStep(ps.component(), ps.version(), step, ps.operation(),
                 StepPhase.ROLLBACK, ps.state(), ps.recordedPrior(), false), r);

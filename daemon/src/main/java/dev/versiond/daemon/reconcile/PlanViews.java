@@ -12,6 +12,7 @@ import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.reconcile.PlanView.ComponentPlanView;
 import dev.versiond.daemon.reconcile.PlanView.StepView;
+import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Version;
@@ -22,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns a {@link Plan} into the view operators read: states as words, file steps as unified diffs. */
+/**
+ * Turns a {@link Plan} into the view operators read: states as words, file steps as unified diffs,
+ * with every secret value masked (in the diff and in reasons).
+ */
 public final class PlanViews {
     private static final int DIFF_CONTEXT = 3;
     private static final int MAX_DIFF_LINES = 400;
@@ -31,17 +35,22 @@ public final class PlanViews {
     }
 
     public static PlanView of(Plan plan, HostRoot root, StepExecutor executor) {
+        return of(plan, root, executor, Redactor.none());
+    }
+
+    /** The view with the redactor of the pass that computed the plan applied to every text in it. */
+    public static PlanView of(Plan plan, HostRoot root, StepExecutor executor, Redactor redactor) {
         HostObserver observer = new HostObserver(root);
         List<ComponentPlanView> components = new ArrayList<>();
         for (ComponentPlan cp : plan.components()) {
             List<StepView> steps = new ArrayList<>();
             for (PlannedStep ps : cp.steps()) {
                 steps.add(new StepView(ps.version().toString(), ps.step().id(), ps.step().kind(), direction(ps),
-                        ps.state().word(), diff(cp, ps, root, executor, observer)));
+                        ps.state().word(), redactor.mask(diff(cp, ps, root, executor, observer))));
             }
             components.add(new ComponentPlanView(cp.component(), cp.recorded().map(Version::toString),
-                    cp.desired().map(Version::toString), cp.action().word(), state(cp), cp.reason(), steps,
-                    cp.drift().stream().map(Drift::toString).toList()));
+                    cp.desired().map(Version::toString), cp.action().word(), state(cp), redactor.mask(cp.reason()), steps,
+                    cp.drift().stream().map(Drift::toString).map(redactor::mask).toList()));
         }
         return new PlanView(plan.host().name(), plan.commit().map(c -> c.id()), plan.hasChanges(), components);
     }

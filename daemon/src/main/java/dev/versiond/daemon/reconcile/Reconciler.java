@@ -6,6 +6,8 @@ import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
 import dev.versiond.daemon.plan.Planner;
+import dev.versiond.daemon.secret.Redactor;
+import dev.versiond.daemon.secret.ResolvedConfig;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.VersiondException;
@@ -17,6 +19,9 @@ import dev.versiond.spec.model.DesiredState;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Target;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,6 +72,7 @@ public final class Reconciler {
     public PassReport pass(String trigger, boolean apply, boolean suspended, ProgressSink progress,
                            BooleanSupplier stopRequested) {
         Optional<Snapshot> snapshot = Optional.empty();
+        Redactor redactor = Redactor.none();
         try {
             Snapshot snap = source.read();
             snapshot = Optional.of(snap);
@@ -77,25 +83,60 @@ public final class Reconciler {
                         dev.versiond.spec.ErrorCode.UNTRUSTED), snapshot);
             }
             DesiredState desired = load(snap);
-            Plan plan = plan(desired, recorded, snap);
+            Resolution secrets = resolve(desired);
+            redactor = secrets.redactor();
+            Plan plan = plan(desired, recorded, snap, secrets);
             if (!apply || !plan.hasWork()) {
-                return new PassReport(idle(plan, false), Optional.of(plan), Optional.of(plan), snapshot);
+                return new PassReport(idle(plan, false), Optional.of(plan), Optional.of(plan), snapshot, redactor);
             }
             if (suspended) {
-                return new PassReport(idle(plan, true), Optional.of(plan), Optional.of(plan), snapshot);
+                return new PassReport(idle(plan, true), Optional.of(plan), Optional.of(plan), snapshot, redactor);
             }
             PassExecution execution = new PassExecution(store, executor, settings.root(), plan, recorded, clock,
-                    progress, stopRequested, settings.env());
+                    progress, stopRequested, settings.env(), redactor, secrets.sensitive());
             PassOutcome outcome = execution.run(trigger, Optional.empty());
-            Plan after = plan(desired, store.recorded(), snap);
-            return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot);
+            Plan after = plan(desired, store.recorded(), snap, secrets);
+            return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
         } catch (VersiondException e) {
-            LOG.warn("pass failed: {}", e.getMessage());
-            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), e.getMessage(), e.code()), snapshot);
+            String message = redactor.mask(e.getMessage());
+            LOG.warn("pass failed: {}", message);
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), message, e.code()), snapshot);
         } catch (RuntimeException e) {
-            LOG.error("pass failed unexpectedly", e);
-            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), "internal error: " + e), snapshot);
+            String message = redactor.mask(String.valueOf(e));
+            LOG.error("pass failed unexpectedly: {}", message);
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), "internal error: " + message), snapshot);
         }
+    }
+
+    /**
+     * The secrets of one pass: each selected component's config with its references resolved, the
+     * problems that block a component, the values to mask, and which components' renderings are
+     * sensitive (their file priors are kept out of the state store).
+     */
+    private record Resolution(Map<String, Map<String, Object>> configs, Map<String, String> problems,
+                              Redactor redactor, Set<String> sensitive) {
+    }
+
+    private Resolution resolve(DesiredState desired) {
+        Map<String, Map<String, Object>> configs = new HashMap<>();
+        Map<String, String> problems = new HashMap<>();
+        Set<String> values = new HashSet<>();
+        Set<String> sensitive = new HashSet<>();
+        for (Target t : desired.targetsFor(settings.host().name(), settings.host().labels())) {
+            for (DesiredComponent dc : t.components().values()) {
+                if (configs.containsKey(dc.component())) {
+                    continue; // a second target naming it is a conflict the planner reports
+                }
+                ResolvedConfig rc = settings.secrets().resolve(dc.config());
+                configs.put(dc.component(), rc.config());
+                values.addAll(rc.secrets());
+                if (rc.isSensitive()) {
+                    sensitive.add(dc.component());
+                }
+                rc.problem().ifPresent(p -> problems.put(dc.component(), "secret not available: " + p));
+            }
+        }
+        return new Resolution(configs, problems, Redactor.of(values), sensitive);
     }
 
     private Optional<String> replayProblem(Snapshot snap, RecordedState recorded) {
@@ -128,7 +169,7 @@ public final class Reconciler {
         return result.state().orElseThrow();
     }
 
-    private Plan plan(DesiredState desired, RecordedState recorded, Snapshot snap) {
+    private Plan plan(DesiredState desired, RecordedState recorded, Snapshot snap, Resolution secrets) {
         Set<String> paths = new TreeSet<>(recorded.managed().keySet());
         for (Target t : desired.targetsFor(settings.host().name(), settings.host().labels())) {
             for (DesiredComponent dc : t.components().values()) {
@@ -136,7 +177,7 @@ public final class Reconciler {
             }
         }
         return planner.plan(new PlanInput(desired, recorded, settings.host(), observer.observe(paths), snap.commit(),
-                clock.instant()));
+                clock.instant(), secrets.configs(), secrets.problems(), settings.root().allowed()));
     }
 
     private static PassOutcome idle(Plan plan, boolean suspended) {
