@@ -35,8 +35,13 @@ final class LinkSwitcher {
             Path resolved = root.resolve(step.target()); // refuses a target outside the root or the allowed roots
             return root.isSystem() ? step.target() : resolved.toString();
         }
-        Path parent = Path.of(step.path()).getParent();
-        root.resolve((parent == null ? Path.of("/") : parent).resolve(step.target()).normalize().toString());
+        // A relative target is resolved from the link's directory on disk: it must not climb out of the root.
+        Path onDisk = root.resolve(step.path()).getParent().resolve(step.target()).normalize();
+        if (!onDisk.startsWith(root.root())) {
+            throw new VersiondException(ErrorCode.PLAN, "link " + step.path() + " -> " + step.target()
+                    + " escapes the root " + root.root());
+        }
+        root.resolve("/" + root.root().relativize(onDisk)); // and stays inside the allowed roots
         return step.target();
     }
 

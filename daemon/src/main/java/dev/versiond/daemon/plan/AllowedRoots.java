@@ -78,8 +78,7 @@ public record AllowedRoots(List<String> roots) {
             if (l.target().startsWith("/")) {
                 out.add(new String[] {"target", l.target()});
             } else {
-                Path parent = Path.of(l.path()).getParent();
-                out.add(new String[] {"target", (parent == null ? Path.of("/") : parent).resolve(l.target()).normalize().toString()});
+                out.add(new String[] {"target", relativeTarget(l.path(), l.target())});
             }
         } else if (step instanceof RunStep r) {
             r.creates().ifPresent(c -> out.add(new String[] {"creates", c}));
@@ -92,6 +91,27 @@ public record AllowedRoots(List<String> roots) {
             }
         }
         return out;
+    }
+
+    /** Where a relative link target leads, as a host path; one that climbs above {@code /} leads nowhere allowed. */
+    private static String relativeTarget(String linkPath, String target) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String seg : linkPath.split("/")) {
+            if (!seg.isEmpty()) {
+                parts.addLast(seg);
+            }
+        }
+        parts.pollLast(); // the link itself
+        for (String seg : target.split("/")) {
+            if (seg.equals("..")) {
+                if (parts.pollLast() == null) {
+                    return "(above /) " + target;
+                }
+            } else if (!seg.isEmpty() && !seg.equals(".")) {
+                parts.addLast(seg);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 
     private static void cwd(Command c, List<String[]> out) {

@@ -364,6 +364,52 @@ class PlannerTest {
     }
 
     @Test
+    void configFilesRenderWithTheResolvedConfigTheReconcilerHandsIn() {
+        DesiredState desired = withConfig("1.0.0", "false").load();
+        RecordedState recorded = applied(desired, "app", "1.0.0");
+        Observed resolvedOnDisk = new Observed(Map.of("/etc/app.conf", new HostObject.RegularFile(
+                Fingerprints.sha256("port=9999\n".getBytes(StandardCharsets.UTF_8)), 0644)));
+        PlanInput in = new PlanInput(desired, recorded, HOST, resolvedOnDisk, Optional.of(COMMIT), NOW,
+                Map.of("app", Map.of("port", "9999")), Map.of(), AllowedRoots.everywhere());
+
+        ComponentPlan plan = new Planner().plan(in).component("app").orElseThrow();
+
+        assertThat(plan.action()).isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void aComponentWhoseSecretsCannotBeResolvedIsBlockedWithTheProblem() {
+        DesiredState desired = app("1.1.0").load();
+        PlanInput in = new PlanInput(desired, applied(desired, "app", "1.0.0"), HOST, Observed.nothing(),
+                Optional.of(COMMIT), NOW, Map.of(), Map.of("app", "secret not available: config db.password: secretFile "
+                + "'db-password': no file /etc/versiond/secrets/db-password"), AllowedRoots.everywhere());
+
+        ComponentPlan plan = new Planner().plan(in).component("app").orElseThrow();
+
+        assertThat(plan.action()).isEqualTo(Action.BLOCKED);
+        assertThat(plan.reason()).get().asString().contains("secretFile 'db-password'");
+        assertThat(plan.hasWork()).isFalse();
+    }
+
+    @Test
+    void aPlanTouchingAPathOutsideTheAllowedRootsIsBlockedNamingTheStepAndPath() {
+        DesiredState desired = app("1.1.0").load();
+        RecordedState recorded = applied(desired, "app", "1.0.0");
+
+        ComponentPlan outside = new Planner().plan(new PlanInput(desired, recorded, HOST, Observed.nothing(),
+                Optional.of(COMMIT), NOW, Map.of(), Map.of(), new AllowedRoots(List.of("/opt/app/releases"))))
+                .component("app").orElseThrow();
+        ComponentPlan inside = new Planner().plan(new PlanInput(desired, recorded, HOST, Observed.nothing(),
+                Optional.of(COMMIT), NOW, Map.of(), Map.of(), new AllowedRoots(List.of("/opt/app"))))
+                .component("app").orElseThrow();
+
+        assertThat(outside.action()).isEqualTo(Action.BLOCKED);
+        assertThat(outside.reason()).get().asString()
+                .contains("step 'switch' path /opt/app/current is outside the allowed roots [/opt/app/releases]");
+        assertThat(inside.action()).isEqualTo(Action.UPGRADE);
+    }
+
+    @Test
     void driftInAManagedLinkIsReportedAndHealedOnlyWhenTheTargetAsksForIt() {
         DesiredState reportOnly = app("1.0.0").load();
         RecordedState base = applied(reportOnly, "app", "1.0.0");

@@ -94,11 +94,40 @@ public final class Templates {
     }
 
     private static Template compile(TemplateRef template) {
+        Template compiled;
         try {
-            return COMPILER.compile(template.text());
+            compiled = COMPILER.compile(template.text());
         } catch (MustacheException e) {
             throw new TemplateException(template.path(), lineOf(e), "invalid template: " + e.getMessage(), e);
         }
+        // JMustache loads partials lazily, at render time; refuse them here so that validation
+        // reports them and rendering never reaches the loader.
+        compiled.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                throw new TemplateException(template.path(), 1, "partials are not supported ({{> " + name
+                        + "}}): a template cannot read other files, on the host or in the repository", null);
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                return true;
+            }
+        });
+        return compiled;
     }
 
     private static int lineOf(MustacheException e) {
