@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * Looks at host paths (under the root) without following links, for drift detection and config
- * convergence. Link targets under a non-system root are reported in host-path form (the root
+ * convergence. A path outside the allowed roots, or under a directory link leading out of them or
+ * of the root, is not read at all (it shows as "other"), so a plan diff cannot leak a file from
+ * outside. Link targets under a non-system root are reported in host-path form (the root
  * prefix the link switcher added is taken off), so they compare with what specs say.
  */
 public final class HostObserver {
@@ -43,6 +45,10 @@ public final class HostObserver {
         } catch (dev.versiond.spec.VersiondException e) {
             return new HostObject.Other("not looked at: " + e.getMessage());
         }
+        if (!root.parentsStayInside(path)) {
+            return new HostObject.Other("not looked at: a parent directory is a symbolic link leading out of the root"
+                    + " or the allowed roots");
+        }
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isSymbolicLink()) {
@@ -63,7 +69,7 @@ public final class HostObserver {
     public java.util.Optional<byte[]> readFile(String hostPath) {
         try {
             Path path = root.resolve(hostPath);
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (!root.parentsStayInside(path) || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(Files.readAllBytes(path));

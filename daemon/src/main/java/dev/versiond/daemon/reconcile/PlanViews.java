@@ -46,7 +46,7 @@ public final class PlanViews {
             List<StepView> steps = new ArrayList<>();
             for (PlannedStep ps : cp.steps()) {
                 steps.add(new StepView(ps.version().toString(), ps.step().id(), ps.step().kind(), direction(ps),
-                        ps.state().word(), redactor.mask(diff(cp, ps, root, executor, observer))));
+                        ps.state().word(), diff(cp, ps, root, executor, observer, redactor)));
             }
             components.add(new ComponentPlanView(cp.component(), cp.recorded().map(Version::toString),
                     cp.desired().map(Version::toString), cp.action().word(), state(cp), redactor.mask(cp.reason()), steps,
@@ -69,7 +69,7 @@ public final class PlanViews {
     }
 
     private static Optional<String> diff(ComponentPlan cp, PlannedStep ps, HostRoot root, StepExecutor executor,
-                                         HostObserver observer) {
+                                         HostObserver observer, Redactor redactor) {
         if (!(ps.step() instanceof FileStep file) || ps.operation() != PlannedStep.Operation.APPLY) {
             return Optional.empty();
         }
@@ -77,11 +77,13 @@ public final class PlanViews {
             String after = new String(executor.render(file, StepContexts.of(root, cp, ps.version(), Map.of())),
                     StandardCharsets.UTF_8);
             String before = observer.readFile(file.path()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-            List<String> original = lines(before);
-            List<String> revised = lines(after);
+            List<String> revised = lines(redactor.mask(after));
+            List<String> original = redactor.reveals(after) ? maskBefore(lines(before), revised, redactor)
+                    : lines(redactor.mask(before));
             Patch<String> patch = DiffUtils.diff(original, revised);
             if (patch.getDeltas().isEmpty()) {
-                return Optional.empty();
+                return before.equals(after) ? Optional.empty()
+                        : Optional.of("(only secret values change in " + file.path() + "; they are not shown)");
             }
             List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(file.path(), file.path(), original, patch,
                     DIFF_CONTEXT);
@@ -93,6 +95,50 @@ public final class PlanViews {
         } catch (VersiondException e) {
             return Optional.of("(cannot render: " + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The lines of a file's current content, for a diff against a new rendering that holds secrets.
+     * The file may hold an older secret that no redactor knows (before a rotation), so a line is
+     * shown only when it is a line of the new rendering (masked the same way), or takes the shape
+     * of a secret-bearing line of it ({@code password=******} for {@code password=<anything>});
+     * any other line is shown as {@value Redactor#MASK}, since it cannot be told apart from a secret.
+     */
+    private static List<String> maskBefore(List<String> before, List<String> maskedAfter, Redactor redactor) {
+        java.util.Set<String> known = new java.util.HashSet<>(maskedAfter);
+        List<java.util.regex.Pattern> shapes = new ArrayList<>();
+        List<String> shapeLines = new ArrayList<>();
+        for (String line : maskedAfter) {
+            if (line.contains(Redactor.MASK)) {
+                StringBuilder regex = new StringBuilder("^");
+                String[] parts = line.split(java.util.regex.Pattern.quote(Redactor.MASK), -1);
+                for (int i = 0; i < parts.length; i++) {
+                    regex.append(java.util.regex.Pattern.quote(parts[i]));
+                    if (i < parts.length - 1) {
+                        regex.append(".*?");
+                    }
+                }
+                shapes.add(java.util.regex.Pattern.compile(regex.append('$').toString(), java.util.regex.Pattern.DOTALL));
+                shapeLines.add(line);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String raw : before) {
+            String line = redactor.mask(raw);
+            if (known.contains(line)) {
+                out.add(line);
+                continue;
+            }
+            String shown = Redactor.MASK;
+            for (int i = 0; i < shapes.size(); i++) {
+                if (shapes.get(i).matcher(raw).matches()) {
+                    shown = shapeLines.get(i);
+                    break;
+                }
+            }
+            out.add(shown);
+        }
+        return out;
     }
 
     /** Lines without their terminators; a final newline does not make an empty last line. */
