@@ -3,6 +3,8 @@ package dev.versiond.spec.load;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.diag.Diagnostic;
 import dev.versiond.spec.model.Component;
+import dev.versiond.spec.model.DesiredComponent;
+
 import dev.versiond.spec.model.ConfigSection;
 import dev.versiond.spec.model.DesiredState;
 import dev.versiond.spec.model.FileStep;
@@ -64,7 +66,7 @@ public final class SpecLoader {
         run.readFiles();
         Map<String, Component> components = run.assembleFolders();
         RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
-                run.unreadSelectors, run.versionPositions);
+                run.unreadSelectors, run::versionPosition);
         run.diagnostics.addAll(RepositoryRules.check(facts, run::configUses));
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(ORDER);
@@ -166,7 +168,7 @@ public final class SpecLoader {
         private final Map<String, Folder> folderOf = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
-        private final Map<Position, Position> versionPositions = new HashMap<>();
+        private final List<ParsedFile> targetFiles = new ArrayList<>();
         private final Map<String, TemplateText> templateMemo = new HashMap<>();
 
         Run(SpecTree tree) {
@@ -202,13 +204,24 @@ public final class SpecLoader {
                         ParsedFile parsed = parse(tree, path, place);
                         diagnostics.addAll(parsed.diagnostics());
                         parsed.target().ifPresent(targets::add);
-                        versionPositions.putAll(parsed.versionPositions());
+                        targetFiles.add(parsed);
                         if (!parsed.selectorRead()) {
                             unreadSelectors.add(place.stem());
                         }
                     }
                 }
             }
+        }
+
+        /** Where a target entry's version value is; looked up only to report an undeclared version. */
+        Position versionPosition(DesiredComponent entry) {
+            for (ParsedFile f : targetFiles) {
+                Position p = f.versionPositions().get(entry.position());
+                if (p != null) {
+                    return p;
+                }
+            }
+            return entry.position();
         }
 
         /** A template, read at most once per load even from a tree without content ids. */
@@ -231,7 +244,8 @@ public final class SpecLoader {
                             + "', which has no components/" + e.getKey() + "/component.yaml"));
                 }
             }
-            Map<String, Component> components = new HashMap<>();
+            // Filled in name order (componentFiles is sorted), so that copying it into a sorted map is linear.
+            Map<String, Component> components = new TreeMap<>();
             for (Map.Entry<String, ParsedFile> e : componentFiles.entrySet()) {
                 String name = e.getKey();
                 List<ParsedFile> parsedMigrations = migrationFiles.getOrDefault(name, List.of());

@@ -14,12 +14,15 @@ import dev.versiond.spec.model.Version;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -52,17 +55,19 @@ public final class RepositoryRules {
      * @param declared every component that has a component.yaml (valid or not), with the versions its
      *     migration files declare; names in here are not reported as unknown even when their files have errors
      * @param unreadSelectors names of targets whose selector had errors: left out of the overlap rule
-     * @param versionPositions where each target entry's {@code version:} value is, by the entry's position
+     * @param versionPosition where a target entry's {@code version:} value is (an entry's own position otherwise)
      */
     public record Facts(Map<String, Component> components, List<Target> targets,
                         Map<String, ? extends Collection<Version>> declared, Set<String> unreadSelectors,
-                        Map<Position, Position> versionPositions) {
+                        Function<DesiredComponent, Position> versionPosition) {
+        // Wrapped, not copied: the loader builds these afresh for every load and never changes them
+        // afterwards, and copying thousands of entries per load would be most of a warm re-load.
         public Facts {
-            components = Map.copyOf(components);
-            targets = List.copyOf(targets);
-            declared = Map.copyOf(declared);
-            unreadSelectors = Set.copyOf(unreadSelectors);
-            versionPositions = Map.copyOf(versionPositions);
+            components = Collections.unmodifiableMap(components);
+            targets = Collections.unmodifiableList(targets);
+            declared = Collections.unmodifiableMap(declared);
+            unreadSelectors = Collections.unmodifiableSet(unreadSelectors);
+            Objects.requireNonNull(versionPosition, "versionPosition");
         }
     }
 
@@ -163,7 +168,8 @@ public final class RepositoryRules {
                     continue;
                 }
                 if (!versions.contains(d.version())) {
-                    out.add(Diagnostic.error(facts.versionPositions().getOrDefault(d.position(), d.position()), "target '" + t.name() + "' asks for version " + d.version()
+                    out.add(Diagnostic.error(facts.versionPosition().apply(d), "target '" + t.name()
+                            + "' asks for version " + d.version()
                             + " of component '" + d.component() + "', which has no migration "
                             + "components/" + d.component() + "/migrations/" + d.version() + ".yaml (declared: "
                             + (versions.isEmpty() ? "none" : versions.stream().sorted().map(Version::toString)
