@@ -106,13 +106,16 @@ public final class SpecLoader {
 
     }
 
-    private TemplateText template(SpecTree tree, String path) {
+    /** A template of the tree, or null when the tree has no such file ({@code paths} is the tree's sorted list). */
+    private TemplateText template(SpecTree tree, String path, List<String> paths) {
         Optional<String> id = tree.contentId(path);
         if (id.isPresent()) {
             Cached cached = files.get(path);
             if (cached != null && cached.id().equals(id.get()) && cached.value() instanceof TemplateText text) {
                 return text;
             }
+        } else if (Collections.binarySearch(paths, path) < 0) {
+            return null;
         }
         parses.incrementAndGet();
         TemplateText text = TemplateText.read(tree, path);
@@ -156,20 +159,27 @@ public final class SpecLoader {
     /** A template a folder's files name, as found in this tree. */
     private static final Object MISSING = new Object();
 
+    /** The migration files of one component folder, in path order. */
+    private static final class MigrationFiles {
+        static final MigrationFiles NONE = new MigrationFiles();
+        final List<String> paths = new ArrayList<>(4);
+        final List<ParsedFile> parsed = new ArrayList<>(4);
+    }
+
+
     /** The state of one load: what was read so far. */
     private final class Run {
         private final SpecTree tree;
         private final List<String> paths;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
         private final Map<String, ParsedFile> componentFiles = new TreeMap<>();
-        private final Map<String, List<String>> migrationPaths = new HashMap<>();
-        private final Map<String, List<ParsedFile>> migrationFiles = new HashMap<>();
+        /** Per component folder: its migration files' paths and parsed files, in path order. */
+        private final Map<String, MigrationFiles> migrationFiles = new HashMap<>();
         private final Map<String, Set<Version>> declared = new HashMap<>();
         private final Map<String, Folder> folderOf = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
         private final List<ParsedFile> targetFiles = new ArrayList<>();
-        private final Map<String, TemplateText> templateMemo = new HashMap<>();
 
         Run(SpecTree tree) {
             this.tree = tree;
@@ -197,8 +207,9 @@ public final class SpecLoader {
                     case MIGRATION -> {
                         ParsedFile parsed = parse(tree, path, place);
                         diagnostics.addAll(parsed.diagnostics());
-                        migrationPaths.computeIfAbsent(place.component(), k -> new ArrayList<>(4)).add(path);
-                        migrationFiles.computeIfAbsent(place.component(), k -> new ArrayList<>(4)).add(parsed);
+                        MigrationFiles m = migrationFiles.computeIfAbsent(place.component(), k -> new MigrationFiles());
+                        m.paths.add(path);
+                        m.parsed.add(parsed);
                     }
                     case TARGET -> {
                         ParsedFile parsed = parse(tree, path, place);
@@ -224,22 +235,11 @@ public final class SpecLoader {
             return entry.position();
         }
 
-        /** A template, read at most once per load even from a tree without content ids. */
-        private TemplateText templateOf(String path) {
-            return templateMemo.computeIfAbsent(path, p -> template(tree, p));
-        }
-
-        private boolean exists(String path) {
-
-            // SpecTree.paths() is sorted.
-            return Collections.binarySearch(paths, path) >= 0;
-        }
-
         /** Each component folder, reused from the previous load when none of its files changed. */
         Map<String, Component> assembleFolders() {
-            for (Map.Entry<String, List<String>> e : new TreeMap<>(migrationPaths).entrySet()) {
+            for (Map.Entry<String, MigrationFiles> e : new TreeMap<>(migrationFiles).entrySet()) {
                 if (!componentFiles.containsKey(e.getKey())) {
-                    String first = e.getValue().get(0);
+                    String first = e.getValue().paths.get(0);
                     diagnostics.add(Diagnostic.error(Position.startOf(first), "migration of component '" + e.getKey()
                             + "', which has no components/" + e.getKey() + "/component.yaml"));
                 }
@@ -248,12 +248,11 @@ public final class SpecLoader {
             Map<String, Component> components = new TreeMap<>();
             for (Map.Entry<String, ParsedFile> e : componentFiles.entrySet()) {
                 String name = e.getKey();
-                List<ParsedFile> parsedMigrations = migrationFiles.getOrDefault(name, List.of());
-                List<Object> inputs = inputs(e.getValue(), parsedMigrations);
+                MigrationFiles m = migrationFiles.getOrDefault(name, MigrationFiles.NONE);
+                List<Object> inputs = inputs(e.getValue(), m.parsed);
                 Folder folder = folders.get(name);
                 if (folder == null || !folder.madeFrom(inputs)) {
-                    folder = assemble(e.getValue(), migrationPaths.getOrDefault(name, List.of()), parsedMigrations,
-                            inputs);
+                    folder = assemble(e.getValue(), m.paths, m.parsed, inputs);
                     folders.put(name, folder);
                 }
                 folderOf.put(name, folder);
@@ -267,21 +266,33 @@ public final class SpecLoader {
             return components;
         }
 
-        /** The objects a folder is made from: its parsed files, then each template they name (or MISSING). */
+        /**
+         * The objects a folder is made from: its parsed files, then for each template use in file order
+         * the template's text (or MISSING). A folder names few templates, each read once per load.
+         */
         private List<Object> inputs(ParsedFile componentFile, List<ParsedFile> parsedMigrations) {
             List<Object> inputs = new ArrayList<>(2 + 2 * parsedMigrations.size());
             inputs.add(componentFile);
             inputs.addAll(parsedMigrations);
-            addTemplates(componentFile, inputs);
+            int firstTemplate = inputs.size();
+            List<String> seen = new ArrayList<>(4);
+            addTemplates(componentFile, inputs, seen, firstTemplate);
             for (ParsedFile p : parsedMigrations) {
-                addTemplates(p, inputs);
+                addTemplates(p, inputs, seen, firstTemplate);
             }
             return inputs;
         }
 
-        private void addTemplates(ParsedFile parsed, List<Object> inputs) {
+        private void addTemplates(ParsedFile parsed, List<Object> inputs, List<String> seen, int firstTemplate) {
             for (TemplateUse use : parsed.templates()) {
-                inputs.add(exists(use.path()) ? templateOf(use.path()) : MISSING);
+                int earlier = seen.indexOf(use.path());
+                if (earlier >= 0) {
+                    inputs.add(inputs.get(firstTemplate + earlier));
+                } else {
+                    TemplateText text = template(tree, use.path(), paths);
+                    inputs.add(text == null ? MISSING : text);
+                }
+                seen.add(use.path());
             }
         }
 
@@ -314,14 +325,16 @@ public final class SpecLoader {
             List<ParsedFile> withTemplates = new ArrayList<>(parsedMigrations.size() + 1);
             withTemplates.add(componentFile);
             withTemplates.addAll(parsedMigrations);
+            int next = withTemplates.size(); // inputs: the parsed files, then one entry per template use
             for (ParsedFile parsed : withTemplates) {
                 for (TemplateUse use : parsed.templates()) {
-                    if (!exists(use.path())) {
+                    Object input = inputs.get(next++);
+                    if (input == MISSING) {
                         found.add(Diagnostic.error(use.position(), "template '" + use.path() + "' not found"
                                 + (tree.symlinks().contains(use.path()) ? " (it is a symbolic link, which is not followed)"
                                         : ": expected a file at " + use.path())));
                     } else if (!texts.containsKey(use.path())) {
-                        TemplateText template = templateOf(use.path());
+                        TemplateText template = (TemplateText) input;
                         texts.put(use.path(), template);
                         found.addAll(template.problems());
                     }
