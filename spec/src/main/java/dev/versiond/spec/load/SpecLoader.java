@@ -285,7 +285,8 @@ public final class SpecLoader {
 
         private void addTemplates(ParsedFile parsed, List<Object> inputs, List<String> seen, int firstTemplate) {
             for (TemplateUse use : parsed.templates()) {
-                int earlier = seen.indexOf(use.path());
+                // With content ids a cached template is two lookups; without, read each template once.
+                int earlier = tree.contentId(use.path()).isPresent() ? -1 : seen.indexOf(use.path());
                 if (earlier >= 0) {
                     inputs.add(inputs.get(firstTemplate + earlier));
                 } else {
@@ -294,6 +295,7 @@ public final class SpecLoader {
                 }
                 seen.add(use.path());
             }
+
         }
 
         private Folder assemble(ParsedFile componentFile, List<String> migrationsOf, List<ParsedFile> parsedMigrations,
