@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and is safe to use from several threads.
  */
 public final class SpecLoader {
-    /** Cached files kept at most; above this, files not in the latest tree are dropped. */
+    /** Cached files kept at most by default; above this, files not in the latest tree are dropped. */
     static final int CACHE_LIMIT = 200_000;
 
     private static final Comparator<Diagnostic> ORDER = Comparator
@@ -59,6 +59,16 @@ public final class SpecLoader {
     private final Map<String, Cached> files = new ConcurrentHashMap<>();
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final AtomicLong parses = new AtomicLong();
+    private final int cacheLimit;
+
+    /** A loader with an empty cache. */
+    public SpecLoader() {
+        this(CACHE_LIMIT);
+    }
+
+    SpecLoader(int cacheLimit) {
+        this.cacheLimit = cacheLimit;
+    }
 
     /** Reads the whole tree; the result holds a state only when there is no error. */
     public LoadResult load(SpecTree tree) {
@@ -124,7 +134,8 @@ public final class SpecLoader {
     }
 
     private void trim(SpecTree tree) {
-        if (files.size() > CACHE_LIMIT || folders.size() > CACHE_LIMIT) {
+        if (files.size() > cacheLimit || folders.size() > cacheLimit) {
+
             Set<String> current = new HashSet<>(tree.paths());
             files.keySet().retainAll(current);
             folders.keySet().removeIf(name -> !current.contains("components/" + name + "/component.yaml"));
