@@ -124,6 +124,7 @@ final class AppRelease {
                   - id: %s
                     run:
                       argv: [sh, -c, 'echo "%s of %s fails" >&2; exit 7']
+                      down: ["true"]
                       idempotent: true
                 """.formatted(id, id, version);
     }
