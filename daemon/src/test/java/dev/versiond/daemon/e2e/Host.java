@@ -196,7 +196,10 @@ final class Host {
                     continue;
                 }
                 if (Files.isSymbolicLink(p)) {
-                    tree.put(rel, "link -> " + Files.readSymbolicLink(p));
+                    String target = Files.readSymbolicLink(p).toString();
+                    String prefix = dir.toAbsolutePath().normalize().toString();
+                    // Link targets carry the --root prefix; without it, two hosts' trees compare equal.
+                    tree.put(rel, "link -> " + (target.startsWith(prefix + "/") ? "$ROOT" + target.substring(prefix.length()) : target));
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     tree.put(rel, "dir");
                 } else {
