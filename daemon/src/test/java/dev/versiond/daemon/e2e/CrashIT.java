@@ -66,7 +66,7 @@ class CrashIT extends OneHost {
             desired = desired.equals("1.0.0") ? "1.2.0" : "1.0.0";
             AppRelease.pin(fleet, desired);
             fleet.commit("app " + desired + " (round " + rounds + ")");
-            int killsThisRound = 3 + random.nextInt(4);
+            int killsThisRound = 4 + random.nextInt(4);
             boolean converged = false;
             for (int k = 0; k < killsThisRound && kills < KILLS && !converged; k++) {
                 long lastPass = lastPassId();
@@ -78,7 +78,8 @@ class CrashIT extends OneHost {
                     }
                     pause(Duration.ofMillis((long) (random.nextDouble() * steps.toMillis())));
                 } else {
-                    pause(Duration.ofMillis((long) (random.nextDouble() * wholePass.toMillis())));
+                    // Most passes after the first kill of a round are shorter than a whole upgrade (they resume).
+                    pause(Duration.ofMillis((long) (random.nextDouble() * 0.8 * wholePass.toMillis())));
                 }
                 if (!child.isAlive()) {
                     // It finished before the kill: it is this round's pass to completion.
