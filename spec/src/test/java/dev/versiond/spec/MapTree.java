@@ -14,24 +14,36 @@ import java.util.TreeMap;
 
 /**
  * An in-memory {@link SpecTree} for tests: path → content. With {@link #withContentIds()} every file
- * gets a content id (its SHA-256, like a Git blob id), so a loader can cache by it.
+ * gets a content id (its SHA-256, like a Git blob id), so a loader can cache by it; ids are computed
+ * when the tree is made, and {@link #with} recomputes only the changed file's.
  */
 public final class MapTree implements SpecTree {
     private final TreeMap<String, byte[]> files;
     private final List<String> symlinks;
-    private final boolean contentIds;
+    /** Content ids by path, or null when the tree has none. */
+    private final Map<String, String> ids;
+    private final List<String> paths;
 
-    private MapTree(Map<String, byte[]> files, List<String> symlinks, boolean contentIds) {
+    private MapTree(Map<String, byte[]> files, List<String> symlinks, Map<String, String> ids) {
         this.files = new TreeMap<>(files);
         this.symlinks = List.copyOf(symlinks);
-        this.contentIds = contentIds;
+        this.ids = ids;
+        this.paths = List.copyOf(this.files.keySet());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A tree of text files (UTF-8). */
     public static MapTree of(Map<String, String> files) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
-        return new MapTree(bytes, List.of(), false);
+        return new MapTree(bytes, List.of(), null);
     }
 
     /** A tree of one or more files given as alternating path and text. */
@@ -142,7 +154,12 @@ public final class MapTree implements SpecTree {
     public MapTree withBytes(String path, byte[] bytes) {
         Map<String, byte[]> copy = new TreeMap<>(files);
         copy.put(path, bytes.clone());
-        return new MapTree(copy, symlinks, contentIds);
+        Map<String, String> newIds = null;
+        if (ids != null) {
+            newIds = new java.util.HashMap<>(ids);
+            newIds.put(path, sha256(bytes));
+        }
+        return new MapTree(copy, symlinks, newIds);
     }
 
     /** The same tree with {@code path} added or replaced. */
@@ -154,24 +171,31 @@ public final class MapTree implements SpecTree {
     public MapTree without(String path) {
         Map<String, byte[]> copy = new TreeMap<>(files);
         copy.remove(path);
-        return new MapTree(copy, symlinks, contentIds);
+        Map<String, String> newIds = null;
+        if (ids != null) {
+            newIds = new java.util.HashMap<>(ids);
+            newIds.remove(path);
+        }
+        return new MapTree(copy, symlinks, newIds);
     }
 
     /** The same tree reporting {@code path} as a symbolic link. */
     public MapTree withSymlink(String path) {
         List<String> links = new ArrayList<>(symlinks);
         links.add(path);
-        return new MapTree(files, links, contentIds);
+        return new MapTree(files, links, ids);
     }
 
     /** The same tree with content ids (SHA-256 of each file), as a Git tree has. */
     public MapTree withContentIds() {
-        return new MapTree(files, symlinks, true);
+        Map<String, String> newIds = new java.util.HashMap<>();
+        files.forEach((path, bytes) -> newIds.put(path, sha256(bytes)));
+        return new MapTree(files, symlinks, newIds);
     }
 
     @Override
     public List<String> paths() {
-        return List.copyOf(files.keySet());
+        return paths;
     }
 
     @Override
@@ -185,14 +209,7 @@ public final class MapTree implements SpecTree {
 
     @Override
     public Optional<String> contentId(String path) {
-        if (!contentIds || !files.containsKey(path)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(files.get(path))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ids == null ? Optional.empty() : Optional.ofNullable(ids.get(path));
     }
 
     @Override

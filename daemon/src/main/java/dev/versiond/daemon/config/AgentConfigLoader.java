@@ -2,6 +2,7 @@ package dev.versiond.daemon.config;
 
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.model.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -326,7 +327,7 @@ public final class AgentConfigLoader {
 
         Optional<Duration> duration(Key key) {
             return text(key).flatMap(t -> {
-                Optional<Duration> d = Durations.parse(t);
+                Optional<Duration> d = Durations.tryParse(t.trim());
                 if (d.isEmpty()) {
                     problems.add(settings.get(key).origin() + ": '" + t + "' is not a duration (e.g. 30s, 5m)");
                 }

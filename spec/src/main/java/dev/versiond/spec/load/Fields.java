@@ -102,10 +102,6 @@ final class Fields {
         return t == null ? Optional.empty() : Optional.of(t.getKeyNode());
     }
 
-    Node keyOrMapping(String key) {
-        return keyNode(key).orElse(node);
-    }
-
     Optional<Node> required(String key, String expected) {
         Optional<Node> v = value(key);
         if (v.isEmpty()) {

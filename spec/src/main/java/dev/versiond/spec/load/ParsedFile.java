@@ -38,8 +38,4 @@ record ParsedFile(Optional<Component> component, Optional<Migration> migration, 
                 Position.startOf(problems.file()), true, Map.of(), List.of(),
                 problems.diagnostics());
     }
-
-    boolean hasErrors() {
-        return diagnostics.stream().anyMatch(Diagnostic::isError);
-    }
 }

@@ -35,25 +35,30 @@ record Place(Kind kind, String component, String stem) {
     }
 
     static Place of(String path) {
-        String[] parts = path.split("/");
-        for (String part : parts) {
-            if (part.startsWith(".")) {
-                return new Place(Kind.OTHER, "", "");
-            }
+        if (path.startsWith(".") || path.contains("/.")) {
+            return new Place(Kind.OTHER, "", "");
         }
         boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml");
-        if (parts.length == 3 && parts[0].equals("components") && parts[2].equals("component.yaml")) {
-            return new Place(Kind.COMPONENT, parts[1], "component");
-        }
-        if (parts.length == 4 && parts[0].equals("components") && parts[2].equals("migrations")
-                && path.endsWith(".yaml")) {
-            return new Place(Kind.MIGRATION, parts[1], stem(parts[3]));
-        }
-        if (parts.length == 2 && parts[0].equals("targets") && path.endsWith(".yaml")) {
-            return new Place(Kind.TARGET, "", stem(parts[1]));
-        }
-        if (parts.length >= 3 && parts[0].equals("components") && parts[2].equals("templates")) {
-            return new Place(Kind.OTHER, parts[1], "");
+        int first = path.indexOf('/');
+        String top = first < 0 ? path : path.substring(0, first);
+        if (top.equals("components") && first > 0) {
+            int second = path.indexOf('/', first + 1);
+            if (second > first + 1) {
+                String component = path.substring(first + 1, second);
+                String rest = path.substring(second + 1);
+                if (rest.equals("component.yaml")) {
+                    return new Place(Kind.COMPONENT, component, "component");
+                }
+                if (rest.startsWith("migrations/") && rest.indexOf('/', "migrations/".length()) < 0
+                        && rest.endsWith(".yaml")) {
+                    return new Place(Kind.MIGRATION, component, stem(rest.substring("migrations/".length())));
+                }
+                if (rest.startsWith("templates/")) {
+                    return new Place(Kind.OTHER, component, "");
+                }
+            }
+        } else if (top.equals("targets") && path.indexOf('/', first + 1) < 0 && path.endsWith(".yaml")) {
+            return new Place(Kind.TARGET, "", stem(path.substring(first + 1)));
         }
         return new Place(yaml ? Kind.STRAY_YAML : Kind.OTHER, "", "");
     }

@@ -513,6 +513,9 @@ final class SpecFileReader {
 
     /** Replaces placeholder template texts in file steps; {@code texts} maps template paths to their text. */
     static List<Step> withTemplateTexts(List<Step> steps, Map<String, String> texts) {
+        if (steps.stream().noneMatch(s -> s instanceof FileStep f && f.template().isPresent())) {
+            return steps;
+        }
         List<Step> out = new ArrayList<>(steps.size());
         for (Step s : steps) {
             if (s instanceof FileStep file && file.template().isPresent()) {

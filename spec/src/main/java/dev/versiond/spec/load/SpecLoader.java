@@ -3,19 +3,20 @@ package dev.versiond.spec.load;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.diag.Diagnostic;
 import dev.versiond.spec.model.Component;
+import dev.versiond.spec.model.DesiredComponent;
+
 import dev.versiond.spec.model.ConfigSection;
 import dev.versiond.spec.model.DesiredState;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Target;
-import dev.versiond.spec.model.TemplateRef;
 import dev.versiond.spec.model.Version;
-import dev.versiond.spec.template.TemplateException;
-import dev.versiond.spec.template.Templates;
 import dev.versiond.spec.tree.SpecTree;
+import dev.versiond.spec.validate.ConfigUse;
 import dev.versiond.spec.validate.RepositoryRules;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,41 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * mapped to the model, then the rules across files are checked, and every problem of the whole
  * repository is reported in one {@link LoadResult} — loading never stops at the first error.
  *
- * <p>An instance keeps a cache of parsed files keyed by path and {@link SpecTree#contentId content id},
- * so a tree whose files have ids (a Git commit) re-parses only the files that changed since an
- * earlier load; the cross-file rules then run over the cached results. The cache is bounded (it
- * keeps the files of the latest loads) and safe to use from several threads.
+ * <p>An instance keeps a cache keyed by path and {@link SpecTree#contentId content id}, so a tree
+ * whose files have ids (a Git commit) re-parses only the files that changed since the previous
+ * load, and a component folder none of whose files changed is reused whole (its migrations,
+ * template texts and the config values its templates need). What remains per load is linear in
+ * the number of files with small constants: one cache lookup per file, and the rules across
+ * files. The cache holds at most the files of the latest trees (bounded by {@link #CACHE_LIMIT})
+ * and is safe to use from several threads.
  */
 public final class SpecLoader {
-    /** Cache entries kept at most; above this, entries not used by the latest load are dropped. */
-    static final int CACHE_LIMIT = 50_000;
-
-    private final Map<String, ParsedFile> files = new ConcurrentHashMap<>();
-    private final Map<String, TemplateText> templates = new ConcurrentHashMap<>();
-    private final AtomicLong parses = new AtomicLong();
-
-    /** Reads the whole tree; the result holds a state only when there is no error. */
-    public LoadResult load(SpecTree tree) {
-        Run run = new Run(tree);
-        run.readFiles();
-        run.checkMigrations();
-        Map<String, String> texts = run.readTemplates();
-        Map<String, Component> components = run.assemble(texts);
-        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
-                run.unreadSelectors, run.versionPositions);
-        run.diagnostics.addAll(RepositoryRules.check(facts, ref -> run.template(ref.path()).variables()));
-        List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
-        sorted.sort(ORDER);
-        trim(run.usedKeys);
-        boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
-        return new LoadResult(errors ? Optional.empty() : Optional.of(new DesiredState(components, run.targets)),
-                sorted);
-    }
-
-    /** How many files this loader has parsed (cache misses), for tests and metrics. */
-    public long parseCount() {
-        return parses.get();
-    }
+    /** Cached files kept at most by default; above this, files not in the latest tree are dropped. */
+    static final int CACHE_LIMIT = 200_000;
 
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing((Diagnostic d) -> d.position().file())
@@ -75,130 +52,149 @@ public final class SpecLoader {
             .thenComparingInt(d -> d.position().column())
             .thenComparing(Diagnostic::message);
 
-
-    private ParsedFile parse(SpecTree tree, String path, Place place, Set<String> used) {
-        Optional<String> id = tree.contentId(path);
-        if (id.isPresent()) {
-            String key = path + '\0' + id.get();
-            used.add(key);
-            ParsedFile cached = files.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            ParsedFile parsed = parseNow(tree, path, place);
-            files.put(key, parsed);
-            return parsed;
-        }
-        return parseNow(tree, path, place);
+    /** A file read for one content id: a parsed YAML file, or a template. */
+    private record Cached(String id, Object value) {
     }
 
-    private ParsedFile parseNow(SpecTree tree, String path, Place place) {
+    private final Map<String, Cached> files = new ConcurrentHashMap<>();
+    private final Map<String, Folder> folders = new ConcurrentHashMap<>();
+    private final AtomicLong parses = new AtomicLong();
+    private final int cacheLimit;
+
+    /** A loader with an empty cache. */
+    public SpecLoader() {
+        this(CACHE_LIMIT);
+    }
+
+    SpecLoader(int cacheLimit) {
+        this.cacheLimit = cacheLimit;
+    }
+
+    /** Reads the whole tree; the result holds a state only when there is no error. */
+    public LoadResult load(SpecTree tree) {
+        Run run = new Run(tree);
+        run.readFiles();
+        Map<String, Component> components = run.assembleFolders();
+        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
+                run.unreadSelectors, run::versionPosition);
+        run.diagnostics.addAll(RepositoryRules.check(facts, run::configUses));
+        List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
+        sorted.sort(ORDER);
+        trim(tree);
+        boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
+        return new LoadResult(errors ? Optional.empty() : Optional.of(new DesiredState(components, run.targets)),
+                sorted);
+    }
+
+    /** How many files (YAML and templates) this loader has read and parsed: its cache misses. */
+    public long parseCount() {
+        return parses.get();
+    }
+
+    private ParsedFile parse(SpecTree tree, String path, Place place) {
+        Optional<String> id = tree.contentId(path);
+        if (id.isPresent()) {
+            Cached cached = files.get(path);
+            if (cached != null && cached.id().equals(id.get()) && cached.value() instanceof ParsedFile parsed) {
+                return parsed;
+            }
+        }
         parses.incrementAndGet();
-        byte[] bytes;
+        ParsedFile parsed = read(tree, path, place);
+        id.ifPresent(i -> files.put(path, new Cached(i, parsed)));
+        return parsed;
+    }
+
+    private static ParsedFile read(SpecTree tree, String path, Place place) {
         try {
-            bytes = tree.read(path);
+            return SpecFileReader.read(path, place, tree.read(path));
         } catch (VersiondException e) {
             Problems problems = new Problems(path);
             problems.error(Position.startOf(path), "cannot read file: " + e.getMessage());
             return ParsedFile.failed(problems);
         }
-        return SpecFileReader.read(path, place, bytes);
+
     }
 
-    private void trim(Set<String> used) {
-        if (files.size() + templates.size() > CACHE_LIMIT) {
-            files.keySet().retainAll(used);
-            templates.keySet().retainAll(used);
-        }
-    }
-
-    /** A template's text, or the problems that make it unusable; cached like parsed files. */
-    private record TemplateText(String text, Set<String> variables, List<Diagnostic> problems) {
-    }
-
-    private TemplateText template(SpecTree tree, String path, Set<String> used) {
+    /** A template of the tree, or null when the tree has no such file ({@code paths} is the tree's sorted list). */
+    private TemplateText template(SpecTree tree, String path, List<String> paths) {
         Optional<String> id = tree.contentId(path);
-        if (id.isEmpty()) {
-            return readTemplate(tree, path);
+        if (id.isPresent()) {
+            Cached cached = files.get(path);
+            if (cached != null && cached.id().equals(id.get()) && cached.value() instanceof TemplateText text) {
+                return text;
+            }
+        } else if (Collections.binarySearch(paths, path) < 0) {
+            return null;
         }
-        String key = path + '\0' + id.get();
-        used.add(key);
-        return templates.computeIfAbsent(key, k -> readTemplate(tree, path));
-    }
-
-    private TemplateText readTemplate(SpecTree tree, String path) {
         parses.incrementAndGet();
-        Problems problems = new Problems(path);
-        byte[] bytes;
-        try {
-            bytes = tree.read(path);
-        } catch (VersiondException e) {
-            problems.error(Position.startOf(path), "cannot read template: " + e.getMessage());
-            return new TemplateText("", Set.of(), problems.diagnostics());
-        }
-        if (bytes.length > YamlReader.MAX_BYTES) {
-            problems.error(Position.startOf(path), "template is " + bytes.length + " bytes, larger than the limit of "
-                    + YamlReader.MAX_BYTES + " bytes (1 MiB)");
-            return new TemplateText("", Set.of(), problems.diagnostics());
-        }
-        Optional<String> text = YamlReader.decode(bytes, problems);
-        if (text.isEmpty()) {
-            return new TemplateText("", Set.of(), problems.diagnostics());
-        }
-        TemplateRef ref = new TemplateRef(path, text.get());
-        Set<String> variables;
-        try {
-            variables = Templates.variables(ref);
-        } catch (TemplateException e) {
-            problems.error(new Position(path, e.line(), 1), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-            return new TemplateText(text.get(), Set.of(), problems.diagnostics());
-        }
-        for (String v : variables) {
-            String root = v.contains(".") ? v.substring(0, v.indexOf('.')) : v;
-            if (!Templates.ROOTS.contains(root)) {
-                problems.error(positionOf(path, text.get(), v), "template uses '{{" + v + "}}', but only version, "
-                        + "component, host and config.<key> are available to templates");
-            }
-        }
-        return new TemplateText(text.get(), java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(variables)),
-                problems.diagnostics());
+        TemplateText text = TemplateText.read(tree, path);
+        id.ifPresent(i -> files.put(path, new Cached(i, text)));
+        return text;
     }
 
-    private static Position positionOf(String path, String text, String name) {
-        int at = text.indexOf(name);
-        if (at < 0) {
-            return Position.startOf(path);
+    private void trim(SpecTree tree) {
+        if (files.size() > cacheLimit || folders.size() > cacheLimit) {
+
+            Set<String> current = new HashSet<>(tree.paths());
+            files.keySet().retainAll(current);
+            folders.keySet().removeIf(name -> !current.contains("components/" + name + "/component.yaml"));
         }
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new Position(path, line, at - lineStart + 1);
     }
+
+    /**
+     * What one component folder yields, reused while its files are unchanged: the component with
+     * its migrations and template texts, the versions its migration files declare, the problems
+     * found across its files, and (filled lazily) the config values its templates use per version.
+     *
+     * @param inputs the parsed files and template texts it was made from, compared by identity:
+     *     cached objects are the same instances exactly when the files' content ids are unchanged
+     */
+    private record Folder(List<Object> inputs, Optional<Component> component, Set<Version> declared,
+                          List<Diagnostic> diagnostics, Map<String, TemplateText> templates,
+                          Map<Version, List<ConfigUse>> configUses) {
+
+        boolean madeFrom(List<Object> others) {
+            if (others.size() != inputs.size()) {
+                return false;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (inputs.get(i) != others.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A template a folder's files name, as found in this tree. */
+    private static final Object MISSING = new Object();
+
+    /** The migration files of one component folder, in path order. */
+    private static final class MigrationFiles {
+        static final MigrationFiles NONE = new MigrationFiles();
+        final List<String> paths = new ArrayList<>(4);
+        final List<ParsedFile> parsed = new ArrayList<>(4);
+    }
+
 
     /** The state of one load: what was read so far. */
     private final class Run {
         private final SpecTree tree;
-        private final Set<String> paths;
+        private final List<String> paths;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
-        private final Set<String> usedKeys = new HashSet<>();
         private final Map<String, ParsedFile> componentFiles = new TreeMap<>();
-        private final Map<String, List<String>> migrationPaths = new TreeMap<>();
-        private final Map<String, ParsedFile> migrationFiles = new HashMap<>();
-        private final Map<String, Set<Version>> declared = new TreeMap<>();
-        private final Map<String, Migration> migrations = new HashMap<>();
+        /** Per component folder: its migration files' paths and parsed files, in path order. */
+        private final Map<String, MigrationFiles> migrationFiles = new HashMap<>();
+        private final Map<String, Set<Version>> declared = new HashMap<>();
+        private final Map<String, Folder> folderOf = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
-        private final Map<Position, Position> versionPositions = new HashMap<>();
-        private final Map<String, TemplateText> templateMemo = new HashMap<>();
+        private final List<ParsedFile> targetFiles = new ArrayList<>();
 
         Run(SpecTree tree) {
             this.tree = tree;
-            this.paths = new HashSet<>(tree.paths());
+            this.paths = tree.paths();
         }
 
         void readFiles() {
@@ -206,7 +202,7 @@ public final class SpecLoader {
                 diagnostics.add(Diagnostic.error(Position.startOf(link), "'" + link + "' is a symbolic link: symbolic "
                         + "links are not followed (commit the file itself)"));
             }
-            for (String path : tree.paths()) {
+            for (String path : paths) {
                 Place place = Place.of(path);
                 switch (place.kind()) {
                     case OTHER -> {
@@ -215,22 +211,22 @@ public final class SpecLoader {
                             "'" + path + "' is not part of the desired state and is ignored: "
                                     + Place.hintFor(path).orElse("")));
                     case COMPONENT -> {
-                        ParsedFile parsed = parse(tree, path, place, usedKeys);
+                        ParsedFile parsed = parse(tree, path, place);
                         diagnostics.addAll(parsed.diagnostics());
                         componentFiles.put(place.component(), parsed);
-                        declared.computeIfAbsent(place.component(), k -> new TreeSet<>());
                     }
                     case MIGRATION -> {
-                        ParsedFile parsed = parse(tree, path, place, usedKeys);
+                        ParsedFile parsed = parse(tree, path, place);
                         diagnostics.addAll(parsed.diagnostics());
-                        migrationPaths.computeIfAbsent(place.component(), k -> new ArrayList<>()).add(path);
-                        migrationFiles.put(path, parsed);
+                        MigrationFiles m = migrationFiles.computeIfAbsent(place.component(), k -> new MigrationFiles());
+                        m.paths.add(path);
+                        m.parsed.add(parsed);
                     }
                     case TARGET -> {
-                        ParsedFile parsed = parse(tree, path, place, usedKeys);
+                        ParsedFile parsed = parse(tree, path, place);
                         diagnostics.addAll(parsed.diagnostics());
                         parsed.target().ifPresent(targets::add);
-                        versionPositions.putAll(parsed.versionPositions());
+                        targetFiles.add(parsed);
                         if (!parsed.selectorRead()) {
                             unreadSelectors.add(place.stem());
                         }
@@ -239,110 +235,156 @@ public final class SpecLoader {
             }
         }
 
-        /** Migrations need a component.yaml and a version no other file of the component has. */
-        void checkMigrations() {
-            for (Map.Entry<String, List<String>> e : migrationPaths.entrySet()) {
-                String component = e.getKey();
-                Set<Version> versions = declared.get(component);
-                if (versions == null) {
-                    String first = e.getValue().get(0);
-                    diagnostics.add(Diagnostic.error(Position.startOf(first), "migration of component '" + component
-                            + "', which has no components/" + component + "/component.yaml"));
-                    continue;
-                }
-                Map<Version, String> seen = new HashMap<>();
-                // Paths are sorted: the later file of two with equal precedence is the duplicate.
-                for (String path : e.getValue()) {
-
-                    ParsedFile parsed = migrationFiles.get(path);
-                    Optional<Version> version = Version.tryParse(Place.of(path).stem());
-                    if (version.isEmpty()) {
-                        if (parsed.migration().isEmpty() && !parsed.hasErrors()) {
-                            diagnostics.add(Diagnostic.error(parsed.anchor(), "file name '" + path
-                                    + "' is not a SemVer version"));
-                        }
-                        continue;
-                    }
-                    String first = seen.putIfAbsent(version.get(), path);
-                    if (first != null) {
-                        diagnostics.add(Diagnostic.error(parsed.anchor(), "version " + version.get() + " has the same "
-                                + "precedence as " + first + ": versions of a component must be unique (build "
-                                + "metadata after '+' does not count)"));
-                        continue;
-                    }
-                    versions.add(version.get());
-                    parsed.migration().ifPresent(m -> migrations.put(path, m));
+        /** Where a target entry's version value is; looked up only to report an undeclared version. */
+        Position versionPosition(DesiredComponent entry) {
+            for (ParsedFile f : targetFiles) {
+                Position p = f.versionPositions().get(entry.position());
+                if (p != null) {
+                    return p;
                 }
             }
+            return entry.position();
         }
 
-        /** Reads every template a valid file names; a missing one is an error at its {@code template:} value. */
-        Map<String, String> readTemplates() {
-            Map<String, String> texts = new HashMap<>();
-            List<ParsedFile> withTemplates = new ArrayList<>();
-            componentFiles.values().forEach(withTemplates::add);
-            withTemplates.addAll(migrationFiles.values());
-            Set<String> reported = new HashSet<>();
-            for (ParsedFile parsed : withTemplates) {
-                for (TemplateUse use : parsed.templates()) {
-                    if (!paths.contains(use.path())) {
-                        diagnostics.add(Diagnostic.error(use.position(), "template '" + use.path() + "' not found"
-                                + (tree.symlinks().contains(use.path()) ? " (it is a symbolic link, which is not followed)"
-                                        : ": expected a file at " + use.path())));
-                        continue;
-                    }
-                    TemplateText template = template(use.path());
-                    texts.put(use.path(), template.text());
-                    if (reported.add(use.path())) {
-                        diagnostics.addAll(template.problems());
-                    }
+        /** Each component folder, reused from the previous load when none of its files changed. */
+        Map<String, Component> assembleFolders() {
+            for (Map.Entry<String, MigrationFiles> e : new TreeMap<>(migrationFiles).entrySet()) {
+                if (!componentFiles.containsKey(e.getKey())) {
+                    String first = e.getValue().paths.get(0);
+                    diagnostics.add(Diagnostic.error(Position.startOf(first), "migration of component '" + e.getKey()
+                            + "', which has no components/" + e.getKey() + "/component.yaml"));
                 }
             }
-            return texts;
-        }
-
-        TemplateText template(String path) {
-            return templateMemo.computeIfAbsent(path, p -> SpecLoader.this.template(tree, p, usedKeys));
-        }
-
-        /** Components with their migrations and template texts filled in, as far as their files could be read. */
-        Map<String, Component> assemble(Map<String, String> texts) {
-            Map<String, List<Migration>> byComponent = new HashMap<>();
-            for (Migration m : migrations.values()) {
-                byComponent.computeIfAbsent(m.component(), k -> new ArrayList<>()).add(m);
-            }
+            // Filled in name order (componentFiles is sorted), so that copying it into a sorted map is linear.
             Map<String, Component> components = new TreeMap<>();
             for (Map.Entry<String, ParsedFile> e : componentFiles.entrySet()) {
-                Optional<Component> read = e.getValue().component();
-                if (read.isEmpty()) {
-                    continue;
+                String name = e.getKey();
+                MigrationFiles m = migrationFiles.getOrDefault(name, MigrationFiles.NONE);
+                List<Object> inputs = inputs(e.getValue(), m.parsed);
+                Folder folder = folders.get(name);
+                if (folder == null || !folder.madeFrom(inputs)) {
+                    folder = assemble(e.getValue(), m.paths, m.parsed, inputs);
+                    folders.put(name, folder);
                 }
-                Component c = read.get();
-                TreeMap<Version, Migration> migrations = new TreeMap<>();
-                for (Migration m : byComponent.getOrDefault(c.name(), List.of())) {
-                    migrations.put(m.version(), withTexts(m, texts));
+                folderOf.put(name, folder);
+                diagnostics.addAll(folder.diagnostics());
+                declared.put(name, folder.declared());
+                Component c = folder.component().orElse(null);
+                if (c != null) {
+                    components.put(name, c);
                 }
-                ConfigSection config = c.config();
-                if (!e.getValue().templates().isEmpty()) {
-                    config = new ConfigSection(SpecFileReader.withTemplateTexts(List.copyOf(config.files()), texts)
-                            .stream().map(FileStep.class::cast).toList(),
-                            SpecFileReader.withTemplateTexts(config.onChange(), texts));
-                }
-                components.put(c.name(), new Component(c.name(), c.description(), c.dependsOn(), config, migrations,
-                        c.file(), c.position()));
             }
             return components;
         }
 
-        private Migration withTexts(Migration m, Map<String, String> texts) {
-            ParsedFile parsed = migrationFiles.get(m.file());
-            if (parsed == null || parsed.templates().isEmpty()) {
-                return m;
+        /**
+         * The objects a folder is made from: its parsed files, then for each template use in file order
+         * the template's text (or MISSING). A folder names few templates, each read once per load.
+         */
+        private List<Object> inputs(ParsedFile componentFile, List<ParsedFile> parsedMigrations) {
+            List<Object> inputs = new ArrayList<>(2 + 2 * parsedMigrations.size());
+            inputs.add(componentFile);
+            inputs.addAll(parsedMigrations);
+            int firstTemplate = inputs.size();
+            List<String> seen = new ArrayList<>(4);
+            addTemplates(componentFile, inputs, seen, firstTemplate);
+            for (ParsedFile p : parsedMigrations) {
+                addTemplates(p, inputs, seen, firstTemplate);
             }
-            return new Migration(m.component(), m.version(), m.description(), m.preflight(),
-                    SpecFileReader.withTemplateTexts(m.up(), texts), SpecFileReader.withTemplateTexts(m.down(), texts),
-                    m.verify(), m.file(), m.position());
+            return inputs;
+        }
+
+        private void addTemplates(ParsedFile parsed, List<Object> inputs, List<String> seen, int firstTemplate) {
+            for (TemplateUse use : parsed.templates()) {
+                // With content ids a cached template is two lookups; without, read each template once.
+                int earlier = tree.contentId(use.path()).isPresent() ? -1 : seen.indexOf(use.path());
+                if (earlier >= 0) {
+                    inputs.add(inputs.get(firstTemplate + earlier));
+                } else {
+                    TemplateText text = template(tree, use.path(), paths);
+                    inputs.add(text == null ? MISSING : text);
+                }
+                seen.add(use.path());
+            }
+
+        }
+
+        private Folder assemble(ParsedFile componentFile, List<String> migrationsOf, List<ParsedFile> parsedMigrations,
+                                List<Object> inputs) {
+            List<Diagnostic> found = new ArrayList<>();
+            TreeSet<Version> versions = new TreeSet<>();
+            TreeMap<Version, Migration> migrations = new TreeMap<>();
+            Map<Version, String> seen = new HashMap<>();
+            // Paths are sorted: the later file of two with equal precedence is the duplicate.
+            for (int i = 0; i < migrationsOf.size(); i++) {
+                String path = migrationsOf.get(i);
+                ParsedFile parsed = parsedMigrations.get(i);
+                String stem = Place.of(path).stem();
+                Optional<Version> version = parsed.migration().filter(m -> m.version().toString().equals(stem))
+                        .map(Migration::version).or(() -> Version.tryParse(stem));
+                if (version.isEmpty()) {
+                    continue; // the file's own version check reports it
+                }
+                String first = seen.putIfAbsent(version.get(), path);
+                if (first != null) {
+                    found.add(Diagnostic.error(parsed.anchor(), "version " + stem + " has the same precedence as "
+                            + first + ": versions of a component must be unique (build metadata after '+' does not count)"));
+                    continue;
+                }
+                versions.add(version.get());
+                parsed.migration().ifPresent(m -> migrations.put(m.version(), m));
+            }
+            Map<String, TemplateText> texts = new HashMap<>();
+            List<ParsedFile> withTemplates = new ArrayList<>(parsedMigrations.size() + 1);
+            withTemplates.add(componentFile);
+            withTemplates.addAll(parsedMigrations);
+            int next = withTemplates.size(); // inputs: the parsed files, then one entry per template use
+            for (ParsedFile parsed : withTemplates) {
+                for (TemplateUse use : parsed.templates()) {
+                    Object input = inputs.get(next++);
+                    if (input == MISSING) {
+                        found.add(Diagnostic.error(use.position(), "template '" + use.path() + "' not found"
+                                + (tree.symlinks().contains(use.path()) ? " (it is a symbolic link, which is not followed)"
+                                        : ": expected a file at " + use.path())));
+                    } else if (!texts.containsKey(use.path())) {
+                        TemplateText template = (TemplateText) input;
+                        texts.put(use.path(), template);
+                        found.addAll(template.problems());
+                    }
+                }
+            }
+            Map<String, String> text = new HashMap<>();
+            texts.forEach((path, t) -> text.put(path, t.text()));
+            Optional<Component> component = componentFile.component()
+                    .map(c -> withTexts(c, !componentFile.templates().isEmpty(), migrations, text));
+            return new Folder(inputs, component, Collections.unmodifiableSet(versions), List.copyOf(found),
+                    Map.copyOf(texts), new ConcurrentHashMap<>());
+        }
+
+        /** The component with its migrations, and every file step's template text filled in. */
+        private Component withTexts(Component c, boolean configTemplates, TreeMap<Version, Migration> migrations,
+                                    Map<String, String> text) {
+            TreeMap<Version, Migration> filled = new TreeMap<>();
+            for (Migration m : migrations.values()) {
+                filled.put(m.version(), new Migration(m.component(), m.version(), m.description(), m.preflight(),
+                        SpecFileReader.withTemplateTexts(m.up(), text), SpecFileReader.withTemplateTexts(m.down(), text),
+                        m.verify(), m.file(), m.position()));
+            }
+            ConfigSection config = c.config();
+            if (configTemplates) {
+                config = new ConfigSection(SpecFileReader.withTemplateTexts(List.copyOf(config.files()), text)
+                        .stream().map(FileStep.class::cast).toList(),
+                        SpecFileReader.withTemplateTexts(config.onChange(), text));
+            }
+            return new Component(c.name(), c.description(), c.dependsOn(), config, filled, c.file(), c.position());
+        }
+
+        /** The config values a component's templates use up to a version, memoised with its folder. */
+        List<ConfigUse> configUses(Component c, Version version) {
+            Folder folder = folderOf.get(c.name());
+            return folder.configUses().computeIfAbsent(version, v -> RepositoryRules.configUses(c, v,
+                    ref -> Optional.ofNullable(folder.templates().get(ref.path())).map(TemplateText::variables)
+                            .orElse(Set.of())));
         }
     }
-
 }

@@ -216,7 +216,7 @@ final class StepReader {
         } else if (hasCommand) {
             Node v = f.value("command").orElseThrow();
             Optional<String> script = f.asString(v, "command");
-            if (!isShell) {
+            if (!isShell && ok) { // a 'shell' that could not be read is reported once, above
                 problems.error(f.keyNode("command").orElseThrow(), "'command' in " + where
                         + " requires 'shell: true' (it runs through /bin/sh -c); without a shell use 'argv' (a list)");
                 ok = false;

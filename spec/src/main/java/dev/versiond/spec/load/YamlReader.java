@@ -1,6 +1,6 @@
 package dev.versiond.spec.load;
 
-import java.io.StringReader;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import dev.versiond.spec.model.Position;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -56,7 +60,9 @@ final class YamlReader {
         }
         Node root;
         try {
-            root = yaml().compose(new StringReader(text.get()));
+            LoaderOptions options = options();
+            root = new Composer(new ParserImpl(new StreamReader(text.get()), options), RESOLVER, options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             problems.error(problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
                     describe(e));
@@ -75,7 +81,10 @@ final class YamlReader {
         return plain(root, problems) ? Optional.of(root) : Optional.empty();
     }
 
-    private static Yaml yaml() {
+    /** Read-only after construction, so one is shared by every parse. */
+    private static final Resolver RESOLVER = new Resolver();
+
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -84,7 +93,7 @@ final class YamlReader {
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
         options.setTagInspector(tag -> false);
-        return new Yaml(options);
+        return options;
     }
 
     private static String describe(MarkedYAMLException e) {

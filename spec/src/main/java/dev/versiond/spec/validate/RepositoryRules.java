@@ -14,15 +14,20 @@ import dev.versiond.spec.model.Version;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +43,7 @@ public final class RepositoryRules {
     private final Map<String, Component> components;
     private final List<Target> targets;
     private final Map<String, ? extends Collection<Version>> declared;
-    private final Function<TemplateRef, Set<String>> variables;
+    private final BiFunction<Component, Version, List<ConfigUse>> configUses;
     private final Facts facts;
     private final List<Diagnostic> out = new ArrayList<>();
 
@@ -50,36 +55,39 @@ public final class RepositoryRules {
      * @param declared every component that has a component.yaml (valid or not), with the versions its
      *     migration files declare; names in here are not reported as unknown even when their files have errors
      * @param unreadSelectors names of targets whose selector had errors: left out of the overlap rule
-     * @param versionPositions where each target entry's {@code version:} value is, by the entry's position
+     * @param versionPosition where a target entry's {@code version:} value is (an entry's own position otherwise)
      */
     public record Facts(Map<String, Component> components, List<Target> targets,
                         Map<String, ? extends Collection<Version>> declared, Set<String> unreadSelectors,
-                        Map<Position, Position> versionPositions) {
+                        Function<DesiredComponent, Position> versionPosition) {
+        // Wrapped, not copied: the loader builds these afresh for every load and never changes them
+        // afterwards, and copying thousands of entries per load would be most of a warm re-load.
         public Facts {
-            components = Map.copyOf(components);
-            targets = List.copyOf(targets);
-            declared = Map.copyOf(declared);
-            unreadSelectors = Set.copyOf(unreadSelectors);
-            versionPositions = Map.copyOf(versionPositions);
+            components = Collections.unmodifiableMap(components);
+            targets = Collections.unmodifiableList(targets);
+            declared = Collections.unmodifiableMap(declared);
+            unreadSelectors = Collections.unmodifiableSet(unreadSelectors);
+            Objects.requireNonNull(versionPosition, "versionPosition");
         }
     }
 
-    private RepositoryRules(Facts facts, Function<TemplateRef, Set<String>> variables) {
+    private RepositoryRules(Facts facts, BiFunction<Component, Version, List<ConfigUse>> configUses) {
         this.facts = facts;
         this.components = facts.components();
         this.targets = facts.targets();
         this.declared = facts.declared();
-        this.variables = variables;
+        this.configUses = configUses;
     }
 
     /**
      * Checks the cross-file rules.
      *
-     * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
+     * @param configUses the config values a component's templates use at a version: {@link #configUses},
+     *     possibly memoised by the caller (it is asked once per target entry)
      * @return the problems found, unsorted
      */
-    public static List<Diagnostic> check(Facts facts, Function<TemplateRef, Set<String>> variables) {
-        RepositoryRules rules = new RepositoryRules(facts, variables);
+    public static List<Diagnostic> check(Facts facts, BiFunction<Component, Version, List<ConfigUse>> configUses) {
+        RepositoryRules rules = new RepositoryRules(facts, configUses);
         rules.dependencies();
         rules.targets();
         rules.overlaps();
@@ -160,7 +168,8 @@ public final class RepositoryRules {
                     continue;
                 }
                 if (!versions.contains(d.version())) {
-                    out.add(Diagnostic.error(facts.versionPositions().getOrDefault(d.position(), d.position()), "target '" + t.name() + "' asks for version " + d.version()
+                    out.add(Diagnostic.error(facts.versionPosition().apply(d), "target '" + t.name()
+                            + "' asks for version " + d.version()
                             + " of component '" + d.component() + "', which has no migration "
                             + "components/" + d.component() + "/migrations/" + d.version() + ".yaml (declared: "
                             + (versions.isEmpty() ? "none" : versions.stream().sorted().map(Version::toString)
@@ -177,30 +186,43 @@ public final class RepositoryRules {
 
     /** Every config.* variable used by a template the component may render for this target must be given. */
     private void templateValues(Target t, DesiredComponent d, Component c) {
-        Map<String, TemplateRef> used = new LinkedHashMap<>();
-        c.config().files().forEach(f -> f.template().ifPresent(r -> used.putIfAbsent(r.path(), r)));
-        for (Migration m : c.migrations().headMap(d.version(), true).values()) {
-            collect(m.up(), used);
-            collect(m.down(), used);
-        }
-        c.config().onChange().forEach(s -> collect(List.of(s), used));
-        Set<String> reported = new java.util.HashSet<>();
-        for (TemplateRef template : used.values()) {
-            for (String variable : variables.apply(template)) {
-                if (!variable.startsWith("config.") || reported.contains(variable)) {
-                    continue;
-                }
-                if (!has(d.config(), variable.substring("config.".length()))) {
-                    reported.add(variable);
-                    out.add(Diagnostic.error(d.position(), "target '" + t.name() + "' gives component '"
-                            + d.component() + "' no config value '" + variable.substring("config.".length())
-                            + "', which template " + template.path() + " uses ({{" + variable + "}})"));
-                }
+        for (ConfigUse use : configUses.apply(c, d.version())) {
+            if (!has(d.config(), use.path())) {
+                out.add(Diagnostic.error(d.position(), "target '" + t.name() + "' gives component '"
+                        + d.component() + "' no config value '" + String.join(".", use.path())
+                        + "', which template " + use.template() + " uses ({{" + use.variable() + "}})"));
             }
         }
     }
 
-    private static void collect(List<Step> steps, Map<String, TemplateRef> used) {
+    /**
+     * The {@code config.*} values that the templates a component may render up to {@code version} use:
+     * its config files' and onChange steps', and the file steps' of every migration up to that version
+     * (a host moving up runs them). Each variable once, from the first template that uses it.
+     *
+     * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
+     */
+    public static List<ConfigUse> configUses(Component c, Version version, Function<TemplateRef, Set<String>> variables) {
+        Map<String, TemplateRef> used = new LinkedHashMap<>();
+        collect(c.config().files(), used);
+        collect(c.config().onChange(), used);
+        for (Migration m : c.migrations().headMap(version, true).values()) {
+            collect(m.up(), used);
+            collect(m.down(), used);
+        }
+        Map<String, ConfigUse> uses = new LinkedHashMap<>();
+        for (TemplateRef template : used.values()) {
+            for (String variable : variables.apply(template)) {
+                if (variable.startsWith("config.") && !uses.containsKey(variable)) {
+                    uses.put(variable, new ConfigUse(variable, template.path(),
+                            List.of(variable.substring("config.".length()).split("\\.", -1))));
+                }
+            }
+        }
+        return List.copyOf(uses.values());
+    }
+
+    private static void collect(List<? extends Step> steps, Map<String, TemplateRef> used) {
         for (Step s : steps) {
             if (s instanceof FileStep f) {
                 f.template().ifPresent(r -> used.putIfAbsent(r.path(), r));
@@ -208,9 +230,9 @@ public final class RepositoryRules {
         }
     }
 
-    private static boolean has(Map<String, Object> config, String dotted) {
+    private static boolean has(Map<String, Object> config, List<String> path) {
         Object current = config;
-        for (String key : dotted.split("\\.", -1)) {
+        for (String key : path) {
             if (!(current instanceof Map<?, ?> map) || !map.containsKey(key)) {
                 return false;
             }

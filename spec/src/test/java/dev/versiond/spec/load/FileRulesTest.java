@@ -109,6 +109,9 @@ class FileRulesTest {
                 arguments("shell with argv", MIGRATION, migrationWith(
                         "  - id: a\n    run: { argv: [x], shell: true, down: [y], idempotent: true }\n"), "5:23",
                         "has 'shell: true' with 'argv'"),
+                arguments("shell not a boolean", MIGRATION, migrationWith(
+                        "  - id: a\n    run: { command: x, shell: sometimes, down: [y], idempotent: true }\n"), "5:31",
+                        "'shell' in 'run' of step 'a' must be true or false, not the string 'sometimes'"),
                 arguments("argv and command", MIGRATION, migrationWith(
                         "  - id: a\n    run: { argv: [x], command: y, shell: true, down: [y], idempotent: true }\n"),
                         "5:23", "has both 'argv' and 'command'"),
@@ -266,6 +269,14 @@ class FileRulesTest {
             assertThat(d.message()).contains("runs a command with no guard").contains("idempotent: true");
         });
         assertThat(result.state()).isPresent();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnreadableShellIsReportedOnceNotAlsoAsCommandWithoutShell() {
+        LoadResult result = new SpecLoader().load(MapTree.sample().with(MIGRATION, migrationWith(
+                "  - id: a\n    run: { command: x, shell: sometimes, down: [y], idempotent: true }\n")));
+
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> assertThat(d.message()).contains("'shell'"));
     }
 
     @org.junit.jupiter.api.Test

@@ -180,7 +180,49 @@ class SpecLoaderTest {
     }
 
     @Test
+    void theCacheDropsFilesOfOlderTreesWhenItGrowsPastItsBound() {
+        SpecLoader loader = new SpecLoader(7); // the sample has 7 cached files: 6 YAML files and a template
+        MapTree first = MapTree.sample().withContentIds();
+        MapTree other = MapTree.sample().without("components/db/migrations/1.0.0.yaml")
+                .with("components/db/migrations/2.0.0.yaml", "kind: Migration\nversion: 2.0.0\nup:\n  - id: s\n"
+                        + "    service: { unit: db.service, action: start }\n")
+                .with("targets/prod.yaml", "kind: Target\nname: prod\ncomponents:\n  db: { version: 2.0.0 }\n")
+                .withContentIds();
+
+        loader.load(first);
+        loader.load(other);
+        long before = loader.parseCount();
+        LoadResult again = loader.load(first);
+
+        // The cache is keyed by path: prod.yaml holds the other tree's version, and 1.0.0.yaml (absent from the
+        // other tree) was dropped when the cache grew past 7; the rest is reused.
+        assertThat(loader.parseCount() - before).isEqualTo(2);
+        assertThat(again.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void loadsFromSeveralThreadsShareTheCacheSafely() throws Exception {
+        SpecLoader loader = new SpecLoader();
+        MapTree tree = MapTree.sample().withContentIds();
+        LoadResult expected = new SpecLoader().load(tree);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LoadResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> loader.load(tree.with("targets/prod.yaml", new String(
+                        tree.read("targets/prod.yaml"), StandardCharsets.UTF_8)))));
+            }
+            for (var r : results) {
+                assertThat(r.get().state()).isEqualTo(expected.state());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aTreeWithoutContentIdsIsParsedEveryTime() {
+
         SpecLoader loader = new SpecLoader();
         loader.load(MapTree.sample());
         loader.load(MapTree.sample());
