@@ -3,6 +3,7 @@ package dev.versiond.daemon.e2e.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.testing.GitFixture;
+import dev.versiond.daemon.testing.VersiondCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,14 +92,14 @@ class ConfinementIT {
             args.add("--allowed-root");
             args.add(r);
         });
-        Jar jar = new Jar(java.util.Map.of());
+        VersiondCli cli = VersiondCli.fromSystemProperty();
 
         List<String> plan = new ArrayList<>(List.of("plan"));
         plan.addAll(args);
-        Jar.Result planned = jar.run(plan.toArray(String[]::new));
+        VersiondCli.Result planned = cli.run(plan.toArray(String[]::new));
         List<String> apply = new ArrayList<>(List.of("apply", "--once"));
         apply.addAll(args);
-        Jar.Result applied = jar.run(apply.toArray(String[]::new));
+        VersiondCli.Result applied = cli.run(apply.toArray(String[]::new));
 
         assertThat(planned.output() + applied.output()).contains(c.refusal()).doesNotContain(OUTSIDE_CONTENT);
         assertThat(listing(outside)).isEqualTo(outsideBefore);

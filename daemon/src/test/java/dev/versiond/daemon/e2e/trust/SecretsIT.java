@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.versiond.daemon.testing.GitFixture;
+import dev.versiond.daemon.testing.VersiondCli;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,9 @@ class SecretsIT {
     private Path state;
     private Path root;
     private Path secrets;
-    private Jar jar;
+    private final VersiondCli cli = VersiondCli.fromSystemProperty();
+    /** Everything every command printed, to grep for the secret at the end. */
+    private final StringBuilder transcript = new StringBuilder();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -48,7 +49,6 @@ class SecretsIT {
         root = work.resolve("root");
         secrets = Files.createDirectories(work.resolve("secrets"));
         Files.writeString(secrets.resolve("db-password"), SECRET + "\n");
-        jar = new Jar(Map.of());
         repo = GitFixture.init(work.resolve("repo"))
                 .write("components/app/component.yaml", """
                         kind: Component
@@ -104,19 +104,28 @@ class SecretsIT {
         return args.toArray(String[]::new);
     }
 
-    private Jar.Result history() {
-        Jar.Result h = jar.run("history", "--state", state.toString(), "--format", "json", "--limit", "50");
+    private VersiondCli.Result run(String... args) {
+        return recorded(cli.run(args));
+    }
+
+    private VersiondCli.Result recorded(VersiondCli.Result r) {
+        transcript.append(r.stdout()).append(r.stderr());
+        return r;
+    }
+
+    private VersiondCli.Result history() {
+        VersiondCli.Result h = run("history", "--state", state.toString(), "--format", "json", "--limit", "50");
         assertThat(h.exitCode()).as(h.output()).isZero();
         return h;
     }
 
     @Test
     void theSecretIsRenderedIntoFilesAndAppearsNowhereElseThroughRotationRollbackAndDowngrade() throws IOException {
-        Jar.Result preview = jar.run(engine("plan"));
+        VersiondCli.Result preview = run(engine("plan"));
         assertThat(preview.exitCode()).as(preview.output()).isEqualTo(2);
         assertThat(preview.stdout()).contains("password=" + MASK).doesNotContain(SECRET);
 
-        Jar.Result applied = jar.run(engine("apply", "--once"));
+        VersiondCli.Result applied = run(engine("apply", "--once"));
         assertThat(applied.exitCode()).as(applied.output()).isZero();
         assertThat(root.resolve("etc/app/app.conf")).hasContent("db_password=" + SECRET + "\nversion=1.0.0\n");
         assertThat(root.resolve("etc/app/db.conf")).hasContent("user=app\npassword=" + SECRET + "\n");
@@ -125,7 +134,7 @@ class SecretsIT {
 
         // Rotation: the config file converges to the new value.
         Files.writeString(secrets.resolve("db-password"), ROTATED + "\n");
-        Jar.Result rotated = jar.run(engine("apply", "--once"));
+        VersiondCli.Result rotated = run(engine("apply", "--once"));
         assertThat(rotated.exitCode()).as(rotated.output()).isZero();
         assertThat(root.resolve("etc/app/db.conf")).hasContent("user=app\npassword=" + ROTATED + "\n");
         assertThat(history().stdout()).contains("password=" + MASK).doesNotContain(SECRET, ROTATED);
@@ -135,7 +144,7 @@ class SecretsIT {
         repo.write("components/app/migrations/1.1.0.yaml", migration110("false"))
                 .write("targets/prod.yaml", target("1.1.0"));
         repo.commit("app 1.1.0 with a failing verify");
-        Jar.Result failed = jar.run(engine("apply", "--once"));
+        VersiondCli.Result failed = run(engine("apply", "--once"));
         assertThat(failed.exitCode()).as(failed.output()).isNotZero();
         assertThat(root.resolve("etc/app/app.conf")).hasContent(before);
         assertThat(history().stdout()).contains("rolled_back");
@@ -144,17 +153,17 @@ class SecretsIT {
         // content, so the downgrade re-renders 1.0.0's app.conf with the current secret.
         repo.write("components/app/migrations/1.1.0.yaml", migration110("true"));
         repo.commit("app 1.1.0: verify fixed");
-        Jar.Result upgraded = jar.run(engine("apply", "--once"));
+        VersiondCli.Result upgraded = run(engine("apply", "--once"));
         assertThat(upgraded.exitCode()).as(upgraded.output()).isZero();
         assertThat(root.resolve("etc/app/app.conf")).hasContent("# 1.1.0\ndb_password=" + ROTATED + "\n");
         repo.write("targets/prod.yaml", target("1.0.0"));
         repo.commit("back to app 1.0.0");
-        Jar.Result downgraded = jar.run(engine("apply", "--once"));
+        VersiondCli.Result downgraded = run(engine("apply", "--once"));
         assertThat(downgraded.exitCode()).as(downgraded.output()).isZero();
         assertThat(root.resolve("etc/app/app.conf")).hasContent("db_password=" + ROTATED + "\nversion=1.0.0\n");
 
         assertThat(history().stdout()).doesNotContain(SECRET, ROTATED);
-        assertThat(jar.transcript()).doesNotContain(SECRET, ROTATED);
+        assertThat(transcript.toString()).doesNotContain(SECRET, ROTATED);
         assertNotInStateFiles(SECRET, ROTATED);
     }
 
@@ -175,14 +184,17 @@ class SecretsIT {
     void theDaemonServesAndLogsNoSecretAndMasksItInPlanDiffs() throws Exception {
         Path token = Files.writeString(work.resolve("token"), "t0ken-for-tests");
         Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Jar.Running daemon = jar.start(engine("run", "--http", "127.0.0.1:0", "--interval", "1h",
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port;
+        VersiondCli.Running daemon = cli.start(engine("run", "--http", "127.0.0.1:" + port, "--interval", "1h",
                 "--token-file", token.toString(), "--jitter", "0"));
+        HttpClient http = HttpClient.newHttpClient();
         try {
-            String base = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> serving(daemon.soFar()), s -> s != null);
-            HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> get(http, base + "/status"), s -> s.contains("\"synced\"") || s.contains("Synced"));
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                    .until(() -> get(http, base + "/status"), s -> s.contains("Synced"));
             assertThat(root.resolve("etc/app/db.conf")).hasContent("user=app\npassword=" + SECRET + "\n");
 
             // Rotate while suspended: the pass plans but does not apply, so /plan shows the diff.
@@ -200,15 +212,11 @@ class SecretsIT {
             }
             assertThat(String.join("\n", responses)).doesNotContain(SECRET, ROTATED);
         } finally {
-            daemon.stop();
+            // SIGKILL: the write-ahead log is left as it is, and is checked too.
+            recorded(daemon.kill());
         }
-        assertThat(jar.transcript()).contains("serving").doesNotContain(SECRET, ROTATED);
+        assertThat(transcript.toString()).contains("serving").doesNotContain(SECRET, ROTATED);
         assertNotInStateFiles(SECRET, ROTATED);
-    }
-
-    private static String serving(String output) {
-        Matcher m = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+)").matcher(output);
-        return m.find() ? m.group(1) : null;
     }
 
     private static String get(HttpClient http, String url) throws IOException, InterruptedException {
