@@ -138,6 +138,31 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void secretsDirAndAllowedRootsComeFromAYamlListTheEnvironmentOrRepeatedFlags() throws IOException {
+        Path file = yaml("repo: /srv/fleet.git\nsecrets-dir: /run/versiond/secrets\nallowed-roots: [/opt, /etc/cms/, /var/lib/../lib/cms]\n");
+
+        AgentConfig fromFile = load(Map.of(), Optional.of(file), Map.of(), List.of());
+        AgentConfig fromEnv = load(Map.of("VERSIOND_ALLOWED_ROOTS", "/srv, /data"), Optional.of(file), Map.of(), List.of());
+        AgentConfig fromFlags = load(Map.of(), Optional.of(file), Map.of("allowed-roots", "/opt/app"), List.of());
+        AgentConfig defaults = load(Map.of(), Optional.empty(), Map.of("repo", "/srv/fleet.git"), List.of());
+
+        assertThat(fromFile.secretsDir()).isEqualTo(Path.of("/run/versiond/secrets"));
+        assertThat(fromFile.allowedRoots()).containsExactly("/opt", "/etc/cms", "/var/lib/cms");
+        assertThat(fromEnv.allowedRoots()).containsExactly("/srv", "/data");
+        assertThat(fromFlags.allowedRoots()).containsExactly("/opt/app");
+        assertThat(defaults.secretsDir()).isEqualTo(AgentConfig.DEFAULT_SECRETS_DIR);
+        assertThat(defaults.allowedRoots()).isEmpty();
+    }
+
+    @Test
+    void aRelativeAllowedRootIsRefusedNamingWhereItCameFrom() {
+        VersiondException e = refused(() -> load(Map.of("VERSIOND_ALLOWED_ROOTS", "/opt,opt/app"), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git"), List.of()));
+
+        assertThat(e.getMessage()).contains("VERSIOND_ALLOWED_ROOTS: 'opt/app' is not an absolute path");
+    }
+
+    @Test
     void badValuesFromEnvironmentAndFlagsNameTheVariableAndTheFlag() {
         VersiondException e = refused(() -> load(Map.of("VERSIOND_GRACE", "soon"), Optional.empty(),
                 Map.of("repo", "/srv/fleet.git", "http", "localhost"), List.of()));
