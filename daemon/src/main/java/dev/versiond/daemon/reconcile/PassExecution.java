@@ -167,7 +167,7 @@ final class PassExecution {
                             Checksums.canonicalJson(down), Checksums.of(down), Optional.empty()));
                 }
                 recordUp(name, new AppliedVersion(pv.version(), commit, false, applied));
-            } else {
+            } else if (pv.direction() == PlannedVersion.Direction.DOWN) {
                 recordDown(name, pv.version(), commit);
             }
         }
@@ -255,14 +255,29 @@ final class PassExecution {
         if (!result.succeeded()) {
             throw new Stop(ps, ps.describe() + " failed: " + result.error().orElse("failed"), false);
         }
-        if (ps.operation() == Operation.APPLY) {
+        if (ps.phase() == StepPhase.CLEANUP) {
+            // Leftovers of an interrupted pass, reversed toward the recorded state: nothing to undo later.
+            store.forgetPending(cp.component(), ps.version().toString(), step.id());
+            afterRestore(cp.component(), ps.version(), step, PriorJson.read(ps.recordedPrior()));
+        } else if (ps.operation() == Operation.APPLY) {
             recordManaged(cp.component(), ps, ctx);
-            undo.push(undoApply(cp, ps, ctx, PriorJson.read(priorJson)));
+            if (result.outcome() != StepResult.Outcome.SKIPPED || leftByEarlierPass(cp.component(), ps)) {
+                undo.push(undoApply(cp, ps, ctx, PriorJson.read(priorJson)));
+            }
         } else {
             afterRestore(cp.component(), ps.version(), step, PriorJson.read(ps.recordedPrior()));
             undo.push(undoReverse(cp, ps, ctx));
         }
         return new Executed(result, priorJson);
+    }
+
+    /**
+     * Whether a step a guard skipped was put there by an earlier pass that died (so undoing this pass
+     * must undo it too) rather than found on the host (which a rollback must leave alone).
+     */
+    private boolean leftByEarlierPass(String component, PlannedStep ps) {
+        return ps.phase() == StepPhase.UP
+                && recorded.pending().containsKey(RecordedState.stepKey(component, ps.version().toString(), ps.step().id()));
     }
 
     private static String outcome(StepResult result) {
