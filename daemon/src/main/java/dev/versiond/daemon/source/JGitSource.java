@@ -405,18 +405,19 @@ public final class JGitSource implements Source {
     }
 
     @Override
-    public Optional<String> verify(Revision revision, Optional<String> lastApplied) {
-        Objects.requireNonNull(revision, "revision");
+    public Optional<String> verify(String commit, String resolvedRef, Optional<String> lastApplied) {
+        Objects.requireNonNull(resolvedRef, "resolvedRef");
         Objects.requireNonNull(lastApplied, "lastApplied");
+        ObjectId id = commitId(commit);
         try {
             Optional<ObjectId> tag = Optional.empty();
-            if (revision.ref().startsWith(Constants.R_TAGS)) {
+            if (resolvedRef.startsWith(Constants.R_TAGS)) {
                 Ref local = repository.exactRef(TRACKING_REF);
                 tag = Optional.ofNullable(local).map(Ref::getObjectId);
             }
-            return signatures.verify(commitId(revision.commit()), tag, lastApplied, clock.instant());
+            return signatures.verify(id, tag, lastApplied, clock.instant());
         } catch (IOException e) {
-            throw failure("signature check of " + revision.shortCommit(), e);
+            throw failure("signature check of " + commit, e);
         }
     }
 

@@ -47,6 +47,17 @@ public record SignaturePolicy(Mode mode, Optional<Path> trustedKeys, Optional<Pa
         }
     }
 
+    /**
+     * The policy with the agent's default mode: {@code head} as soon as keys are configured (configuring keys
+     * and forgetting the mode must not leave the agent trusting everything), {@code off} without keys.
+     *
+     * @throws IllegalArgumentException for a mode other than {@code off} without keys
+     */
+    public static SignaturePolicy of(Optional<Mode> mode, Optional<Path> trustedKeys, Optional<Path> allowedSigners) {
+        boolean keys = trustedKeys.isPresent() || allowedSigners.isPresent();
+        return new SignaturePolicy(mode.orElse(keys ? Mode.HEAD : Mode.OFF), trustedKeys, allowedSigners);
+    }
+
     /** Nothing verified. */
     public static SignaturePolicy off() {
         return new SignaturePolicy(Mode.OFF, Optional.empty(), Optional.empty());
