@@ -2,6 +2,7 @@ package dev.versiond.daemon.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.versiond.daemon.cli.Main;
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.SignaturePolicy;
@@ -300,5 +301,20 @@ class SignedCommitsTest {
         try (Engine engine = Engine.open(signed, Clock.systemUTC())) {
             assertThat(sync(engine)).isInstanceOf(PassOutcome.Applied.class);
         }
+    }
+
+    @Test
+    void applyOnceExitsWithOneOnAnUnsignedCommitAndZeroOnceItIsSigned() throws IOException {
+        commitVersion("1.0.0", null);
+        String[] args = {"apply", "--once", "--repo", repo.url(), "--state", dir.resolve("state").toString(),
+            "--root", root.toString(), "--host", "web-01", "--systemctl", "true",
+            "--trusted-keys", keysDir.resolve("trusted").toString(), "--verify-signatures", "all"};
+
+        assertThat(Main.execute(args)).isEqualTo(1);
+        assertThat(deployed()).isEmpty();
+
+        repo.signHead(keys.gpgSigner(trusted));
+        assertThat(Main.execute(args)).isZero();
+        assertThat(deployed()).contains("1.0.0");
     }
 }
