@@ -1,10 +1,10 @@
 package dev.versiond.daemon.config;
 
-import dev.versiond.daemon.source.Credentials;
-import dev.versiond.daemon.source.SignaturePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
