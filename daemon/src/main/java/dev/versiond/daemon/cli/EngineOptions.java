@@ -1,8 +1,5 @@
 package dev.versiond.daemon.cli;
 
-import java.util.Optional;
-import dev.versiond.daemon.source.SignaturePolicy;
-import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.reconcile.Engine;
 import dev.versiond.spec.ErrorCode;
@@ -14,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code plan} and {@code apply} share: where the desired state is, and who this host is. */
@@ -57,47 +55,13 @@ final class EngineOptions {
             description = "Allow moving to a commit that does not descend from the last one applied (after a deliberate force-push).")
     boolean allowNonDescendant;
 
-    @Option(names = "--verify-signatures", paramLabel = "off|head|all",
-            description = "Which commits must be signed by a trusted key (default: head when keys are given, else off).")
-    String verifySignatures;
-
-    @Option(names = "--trusted-keys", paramLabel = "PATH", description = "OpenPGP public keys: a key file or a directory of them.")
-    Path trustedKeys;
-
-    @Option(names = "--allowed-signers", paramLabel = "FILE", description = "OpenSSH allowed_signers file for SSH-signed commits.")
-    Path allowedSigners;
-
-    @Option(names = "--ssh-key", paramLabel = "FILE", description = "Private key (deploy key) for ssh:// remotes.")
-    Path sshKey;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file the SSH remote's host key is checked against.")
-    Path knownHosts;
-
-    @Option(names = "--accept-new-host-keys",
-            description = "Trust an SSH host key seen for the first time and record it in --known-hosts.")
-    boolean acceptNewHostKeys;
-
-    @Option(names = "--https-token-file", paramLabel = "FILE", description = "File holding an HTTPS access token.")
-    Path httpsTokenFile;
-
-    @Option(names = "--https-user", defaultValue = Credentials.DEFAULT_HTTPS_USER, paramLabel = "NAME",
-            description = "User name sent with the token (default: ${DEFAULT-VALUE}).")
-    String httpsUser;
+    @Mixin
+    TrustOptions trust = new TrustOptions();
 
     Engine.Options toEngineOptions(boolean allowPlainDirectory) {
         return new Engine.Options(repo, ref, path, state, root, new HostIdentity(hostName(host), parseLabels(labels)),
                 Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
-                new Credentials(Optional.ofNullable(sshKey), Optional.ofNullable(knownHosts), acceptNewHostKeys,
-                        Optional.ofNullable(httpsTokenFile), httpsUser), signatures());
-    }
-
-    private SignaturePolicy signatures() {
-        try {
-            return SignaturePolicy.of(Optional.ofNullable(verifySignatures).map(SignaturePolicy.Mode::parse),
-                    Optional.ofNullable(trustedKeys), Optional.ofNullable(allowedSigners));
-        } catch (IllegalArgumentException e) {
-            throw new VersiondException(ErrorCode.USAGE, "--verify-signatures: " + e.getMessage());
-        }
+                trust.credentials(), trust.signatures());
     }
 
     static String hostName(String given) {

@@ -317,4 +317,37 @@ class SignedCommitsTest {
         assertThat(Main.execute(args)).isZero();
         assertThat(deployed()).contains("1.0.0");
     }
+
+    @Test
+    void repairRecordsDefinitionsOnlyFromASignedCommit() throws IOException {
+        String[] apply = {"apply", "--once", "--repo", repo.url(), "--state", dir.resolve("state").toString(),
+            "--root", root.toString(), "--host", "web-01", "--systemctl", "true",
+            "--trusted-keys", keysDir.resolve("trusted").toString()};
+        commitVersion("1.0.0", keys.gpgSigner(trusted));
+        assertThat(Main.execute(apply)).isZero();
+        repo.write("components/app/migrations/1.0.0.yaml", """
+                kind: Migration
+                version: 1.0.0
+                up:
+                  - id: marker
+                    file: { path: /opt/app/VERSION, content: "edited" }
+                """);
+        repo.commit("edit an applied version, unsigned");
+
+        int code = Main.execute("repair", "--state", dir.resolve("state").toString(),
+                "--trusted-keys", keysDir.resolve("trusted").toString());
+
+        assertThat(code).isEqualTo(ErrorCode.UNTRUSTED.exitCode());
+        try (Engine engine = engine(openPgp(SignaturePolicy.Mode.HEAD), false)) {
+            assertThat(engine.store().history(Optional.empty(), 10)).extracting(PassRecord::trigger)
+                    .doesNotContain("repair");
+        }
+
+        repo.signHead(keys.gpgSigner(trusted));
+        assertThat(Main.execute("repair", "--state", dir.resolve("state").toString(),
+                "--trusted-keys", keysDir.resolve("trusted").toString())).isZero();
+        try (Engine engine = engine(openPgp(SignaturePolicy.Mode.HEAD), false)) {
+            assertThat(engine.store().history(Optional.empty(), 10)).extracting(PassRecord::trigger).contains("repair");
+        }
+    }
 }
