@@ -474,7 +474,8 @@ public final class JGitSource implements Source {
             return new VersiondException(ErrorCode.SOURCE, "host key check failed for " + remote.display() + ": "
                     + hostKey.get(), RemoteFailure.of(cause, remote));
         }
-        String reason = reason(cause);
+        // One line: sshd explains a refused login over several ("publickey: server refused …").
+        String reason = reason(cause).replace("\r", "").replace("\n", "; ");
         if (isAuthentication(reason)) {
             return new VersiondException(ErrorCode.SOURCE, "authentication failed for " + remote.display() + ": "
                     + reason + " (" + what + ")", RemoteFailure.of(cause, remote));
