@@ -83,7 +83,7 @@ public final class Reconciler {
             snapshot = Optional.of(snap);
             Optional<String> replay = replayProblem(snap, recorded);
             if (replay.isPresent()) {
-                LOG.warn("{}", replay.get());
+                LOG.warn("refusing commit {}: {}", snap.commit().get().id(), replay.get());
                 return PassReport.refused(new Untrusted(snap.commit().get().id(), replay.get(), Untrusted.NON_DESCENDANT),
                         snapshot);
             }
