@@ -138,7 +138,7 @@ class SignedCommitsTest {
     }
 
     @Test
-    void unsignedCommitIsRefusedAsUntrustedAndNothingIsApplied() throws IOException {
+    void unsignedCommitIsRefusedAsUntrustedUntilItIsSigned() throws IOException {
         String commit = commitVersion("1.0.0", null);
 
         try (Engine engine = engine(openPgp(SignaturePolicy.Mode.HEAD), false)) {
@@ -153,6 +153,11 @@ class SignedCommitsTest {
             });
             assertThat(deployed()).isEmpty();
             assertThat(engine.store().history(Optional.empty(), 10)).isEmpty();
+
+            repo.signHead(keys.gpgSigner(trusted));
+            assertThat(agent.sync("test")).isInstanceOf(PassOutcome.Applied.class);
+            assertThat(agent.status().untrusted()).isEmpty();
+            assertThat(agent.status().revision().flatMap(RevisionInfo::signer)).contains(trusted);
         }
     }
 
