@@ -16,7 +16,8 @@ final class EngineAgentFactory implements AgentFactory {
     public Running open(AgentConfig config, PassListener listener) {
         Engine engine = Engine.open(new Engine.Options(config.repo(), config.ref(), config.path().orElse(""),
                 config.stateDir(), config.root(), new HostIdentity(config.host(), config.labels()),
-                Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false),
+                Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false,
+                config.credentials(), config.signatures()),
                 Clock.systemUTC());
         try {
             EngineAgent agent = new EngineAgent(engine, Clock.systemUTC(), listener);

@@ -5,7 +5,10 @@ import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.JGitSource;
+import dev.versiond.daemon.source.SignaturePolicy;
+import dev.versiond.daemon.source.SourceOptions;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.ErrorCode;
@@ -48,9 +51,23 @@ public final class Engine implements AutoCloseable {
      * @param repo a Git URL or a path to a Git repository; for previews, a plain directory
      * @param path a sub directory of the repository holding the desired state ("" for the root)
      * @param systemctl the command service steps run
+     * @param credentials how to authenticate to the remote
+     * @param signatures which commits must be signed by which keys
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
-                          List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
+                          List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                          Credentials credentials, SignaturePolicy signatures) {
+        public Options {
+            java.util.Objects.requireNonNull(credentials, "credentials");
+            java.util.Objects.requireNonNull(signatures, "signatures");
+        }
+
+        /** Without credentials, and without checking signatures. */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
+                    Credentials.none(), SignaturePolicy.off());
+        }
     }
 
     /** Opens the store (taking the state directory's lock) and the source. */
@@ -98,7 +115,8 @@ public final class Engine implements AutoCloseable {
             Path dir = o.path().isEmpty() ? local : local.resolve(o.path());
             return new DirectorySource(dir);
         }
-        JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock);
+        JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock,
+                SourceOptions.defaults().with(o.credentials(), o.signatures()));
         return new GitDesiredSource(git, o.path(), git.remoteUrl());
     }
 
