@@ -34,11 +34,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,13 @@ public final class JGitSource implements Source {
     private static final int PACKS_BEFORE_GC = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(JGitSource.class);
+
+    static {
+        // JGit measures each file system's timestamp resolution once per user (seconds of sleeping
+        // writes) and caches it in ~/.config/jgit; measured in the foreground, that stalls the first
+        // poll on a fresh host. In the background it uses a safe fallback until it knows.
+        FS.FileStoreAttributes.setBackground(true);
+    }
 
     private final RemoteUrl remote;
     private final String ref;
@@ -131,8 +141,15 @@ public final class JGitSource implements Source {
                     repository.incrementOpen();
                 }
             }
-            describeRemote(repository, remote);
+            if (!repository.getObjectDatabase().getShallowCommits().isEmpty()) {
+                repository.close();
+                throw new VersiondException(ErrorCode.STATE, "the Git mirror " + directory
+                        + " is shallow, so ancestry cannot be checked; delete it and it will be fetched in full");
+            }
+            configure(repository, remote);
             return repository;
+        } catch (VersiondException e) {
+            throw e;
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new VersiondException(ErrorCode.STATE,
                     "cannot open the Git mirror " + directory + ": " + e.getMessage(), e);
@@ -140,14 +157,22 @@ public final class JGitSource implements Source {
     }
 
     /**
-     * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch};
-     * the agent itself always uses the configured URL, which is never written to disk with credentials.
+     * Records the remote in the mirror's config for an operator's {@code git -C mirror.git fetch}
+     * (the agent itself always uses the configured URL, which is never written to disk with
+     * credentials), and turns off JGit's automatic gc after a fetch and its background thread: it
+     * would repack while a pass reads the mirror. {@link #repackIfFragmented()} repacks inside the
+     * poll instead, between reads, so the packs it replaces can go at once (JGit would otherwise
+     * keep them for an hour).
      */
-    private static void describeRemote(Repository repository, RemoteUrl remote) throws IOException {
+    private static void configure(Repository repository, RemoteUrl remote) throws IOException {
         StoredConfig config = repository.getConfig();
-        String previous = config.getString("remote", "origin", "url");
-        if (!remote.display().equals(previous)) {
-            config.setString("remote", "origin", "url", remote.display());
+        String before = config.toText();
+        config.setString("remote", "origin", "url", remote.display());
+        config.setInt("gc", null, "auto", 0);
+        config.setInt("gc", null, "autoPackLimit", 0);
+        config.setBoolean("gc", null, "autoDetach", false);
+        config.setString("gc", null, "prunePackExpire", "now");
+        if (!config.toText().equals(before)) {
             config.save();
         }
     }
@@ -170,7 +195,15 @@ public final class JGitSource implements Source {
 
     private Transport openTransport() {
         try {
-            Transport transport = Transport.open(repository, new URIish(remote.uri()));
+            URIish uri = new URIish(remote.uri());
+            Transport transport = GitDaemonTransport.handles(uri)
+                    ? new GitDaemonTransport(repository, uri) : Transport.open(repository, uri);
+            if (transport instanceof SshTransport && SshSessionFactory.getInstance() == null) {
+                transport.close();
+                throw new VersiondException(ErrorCode.SOURCE, "opening the transport failed for " + remote.display()
+                        + ": this build has no SSH client (JGit's SSH module is not on the class path);"
+                        + " use an https:// or git:// URL");
+            }
             transport.setTimeout((int) options.timeout().getSeconds());
             transport.setTagOpt(TagOpt.NO_TAGS);
             transport.setCheckFetchedObjects(true);
