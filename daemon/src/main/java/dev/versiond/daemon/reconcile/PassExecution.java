@@ -177,6 +177,8 @@ final class PassExecution {
         for (PlannedStep ps : cp.onChange()) {
             execute(cp, ps);
         }
+        // The component reached its desired version: an older failure no longer describes it.
+        store.unblock(Optional.of(name));
         changes.add(change(cp));
     }
 
