@@ -43,6 +43,101 @@ public final class MapTree implements SpecTree {
         return of(files);
     }
 
+    /**
+     * A small valid repository: component {@code db} (1.0.0) and {@code cms} (1.0.0, 1.1.0) that
+     * depends on it, with a config template, and target {@code prod} giving both to every host.
+     */
+    public static MapTree sample() {
+        return of(
+                "README.md", "# desired state\n",
+                "components/db/component.yaml", """
+                        kind: Component
+                        name: db
+                        """,
+                "components/db/migrations/1.0.0.yaml", """
+                        kind: Migration
+                        version: 1.0.0
+                        up:
+                          - id: install
+                            run:
+                              argv: [apt-get, install, -y, postgresql]
+                              unless: [dpkg, -s, postgresql]
+                              down: [apt-get, remove, -y, postgresql]
+                        """,
+                "components/cms/component.yaml", """
+                        kind: Component
+                        name: cms
+                        description: The CMS API
+                        dependsOn:
+                          db: ">=1.0.0"
+                        config:
+                          files:
+                            - id: app-conf
+                              file:
+                                path: /etc/cms/app.conf
+                                template: templates/app.conf.mustache
+                                mode: "0640"
+                          onChange:
+                            - id: reload
+                              service: { unit: cms.service, action: reload }
+                        """,
+                "components/cms/templates/app.conf.mustache", "port={{config.port}}\nversion={{version}}\n",
+                "components/cms/migrations/1.0.0.yaml", """
+                        kind: Migration
+                        component: cms
+                        version: 1.0.0
+                        up:
+                          - id: unpack
+                            run:
+                              argv: [tar, -xzf, /var/cache/cms-1.0.0.tgz, -C, /opt/cms/releases]
+                              creates: /opt/cms/releases/1.0.0
+                              down: [rm, -rf, /opt/cms/releases/1.0.0]
+                            timeout: 5m
+                            retries: 2
+                          - id: switch
+                            link: { path: /opt/cms/current, target: /opt/cms/releases/1.0.0 }
+                          - id: start
+                            service: { unit: cms.service, action: start }
+                        verify:
+                          - id: health
+                            check: { http: "http://127.0.0.1:8080/healthz", deadline: 30s }
+                        """,
+                "components/cms/migrations/1.1.0.yaml", """
+                        kind: Migration
+                        version: 1.1.0
+                        description: Adds a banner
+                        preflight:
+                          - id: port-free
+                            check: { tcp: "127.0.0.1:8080", interval: 1s }
+                        up:
+                          - id: banner
+                            file: { path: /opt/cms/banner.txt, content: "hello\\n" }
+                          - id: migrate
+                            run:
+                              shell: true
+                              command: "/opt/cms/bin/migrate up"
+                              idempotent: true
+                        down:
+                          - id: unmigrate
+                            run: { argv: [/opt/cms/bin/migrate, down], idempotent: true }
+                        """,
+                "targets/prod.yaml", """
+                        kind: Target
+                        name: prod
+                        components:
+                          db: { version: 1.0.0 }
+                          cms:
+                            version: 1.1.0
+                            config: { port: 8080 }
+                        rollout: { waves: [10, 50, 100], bake: 1h }
+                        windows:
+                          - cron: "0 0 2 ? * SAT,SUN"
+                            duration: 2h
+                            timezone: Europe/Berlin
+                        selfHeal: true
+                        """);
+    }
+
     /** The same tree with raw bytes at {@code path} (for encoding tests). */
     public MapTree withBytes(String path, byte[] bytes) {
         Map<String, byte[]> copy = new TreeMap<>(files);

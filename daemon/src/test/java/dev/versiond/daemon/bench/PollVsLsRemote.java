@@ -7,6 +7,7 @@ import dev.versiond.daemon.testing.GitServer;
 import dev.versiond.spec.tree.SpecTree;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class PollVsLsRemote {
     }
 
     private static void deleteRecursively(Path path) throws IOException {
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             try (var children = Files.list(path)) {
                 for (Path child : children.toList()) {
                     deleteRecursively(child);

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,18 +193,21 @@ class JGitSourceRemoteTest {
         return files;
     }
 
-    private Iterable<String> refFiles() throws IOException {
+    /** Every ref the mirror holds, loose or packed. */
+    private SortedSet<String> refFiles() throws IOException {
         Path git = stateDir.resolve("mirror.git");
+        SortedSet<String> refs = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(git.resolve("refs"))) {
-            var refs = new java.util.TreeSet<String>(walk.filter(Files::isRegularFile)
-                    .map(file -> git.relativize(file).toString()).toList());
-            Path packed = git.resolve("packed-refs");
-            if (Files.exists(packed)) {
-                Files.readAllLines(packed).stream().filter(line -> !line.startsWith("#") && !line.startsWith("^"))
-                        .map(line -> line.substring(41)).forEach(refs::add);
-            }
-            return refs;
+            walk.filter(Files::isRegularFile).map(file -> git.relativize(file).toString()).forEach(refs::add);
         }
+        Path packed = git.resolve("packed-refs");
+        if (Files.exists(packed)) {
+            Files.readAllLines(packed).stream()
+                    .filter(line -> !line.startsWith("#") && !line.startsWith("^"))
+                    .map(line -> line.substring(41))
+                    .forEach(refs::add);
+        }
+        return refs;
     }
 
     private static String stackTrace(Throwable e) {

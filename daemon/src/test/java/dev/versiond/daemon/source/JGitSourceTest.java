@@ -253,6 +253,17 @@ class JGitSourceTest {
     }
 
     @Test
+    void headFollowsTheRemotesDefaultBranch() {
+        repo.write("a.yaml", "1\n");
+        String head = repo.commit("one");
+        try (JGitSource source = open("HEAD")) {
+            Revision revision = source.poll();
+            assertThat(revision.commit()).isEqualTo(head);
+            assertThat(revision.ref()).isEqualTo("HEAD");
+        }
+    }
+
+    @Test
     void aShortNameThatIsBothABranchAndATagFollowsTheBranch() {
         repo.write("a.yaml", "1\n");
         String old = repo.commit("one");

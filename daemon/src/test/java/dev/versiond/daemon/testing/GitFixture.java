@@ -26,6 +26,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * A real Git repository with a working tree, for tests that need a desired-state repository that
@@ -256,7 +257,7 @@ public final class GitFixture implements AutoCloseable {
 
     /** The committer time a commit made by this fixture got. */
     public Instant commitTime(String commitId) {
-        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
             return walk.parseCommit(ObjectId.fromString(commitId)).getCommitterIdent().getWhenAsInstant();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,8 +38,8 @@ final class Problems {
         errors++;
     }
 
-    void warning(Node node, String message) {
-        diagnostics.add(Diagnostic.warning(at(node), message));
+    void warning(Position position, String message) {
+        diagnostics.add(Diagnostic.warning(position, message));
     }
 
     int errorCount() {

@@ -23,7 +23,6 @@ import java.nio.file.FileSystems;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -152,12 +151,10 @@ final class SpecFileReader {
                 config = new ConfigSection(files.stream().map(FileStep.class::cast).toList(), onChange);
             }
         }
-        if (problems.errorCount() > 0) {
-            return withProblems(problems, Optional.empty(), templates);
-        }
-        Component component = new Component(name.orElseThrow(), description, dependsOn, config, new TreeMap<>(),
+        // Built even when the file has errors: the rules across files still check what could be read.
+        Component component = new Component(folder, description, dependsOn, config, new TreeMap<>(),
                 problems.file(), f.position());
-        return new ParsedFile(Optional.of(component), Optional.empty(), Optional.empty(), f.position(), templates,
+        return new ParsedFile(Optional.of(component), Optional.empty(), Optional.empty(), f.position(), true, Map.of(), templates,
                 problems.diagnostics());
     }
 
@@ -251,14 +248,14 @@ final class SpecFileReader {
                 }
             }
         }
-        if (problems.errorCount() > 0 || version.isEmpty()) {
-            return new ParsedFile(Optional.empty(), Optional.empty(), Optional.empty(), anchor, templates,
+        if (version.isEmpty()) {
+            return new ParsedFile(Optional.empty(), Optional.empty(), Optional.empty(), anchor, true, Map.of(), templates,
                     problems.diagnostics());
         }
         Migration migration = new Migration(folder, version.get(), description,
                 preflight.stream().map(CheckStep.class::cast).toList(), up, down,
                 verify.stream().map(CheckStep.class::cast).toList(), problems.file(), f.position());
-        return new ParsedFile(Optional.empty(), Optional.of(migration), Optional.empty(), anchor, templates,
+        return new ParsedFile(Optional.empty(), Optional.of(migration), Optional.empty(), anchor, true, Map.of(), templates,
                 problems.diagnostics());
     }
 
@@ -276,20 +273,20 @@ final class SpecFileReader {
                         + "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
             }
         });
+        int before = problems.errorCount();
         Selector selector = f.value("selector").flatMap(v -> selector(v, problems)).orElse(Selector.all());
+        boolean selectorKnown = problems.errorCount() == before;
         Map<String, DesiredComponent> components = new LinkedHashMap<>();
+        Map<Position, Position> versionPositions = new HashMap<>();
         f.required("components", "a mapping of component name to {version, config}")
-                .ifPresent(v -> desiredComponents(v, problems, components));
+                .ifPresent(v -> desiredComponents(v, problems, components, versionPositions));
         Optional<Rollout> rollout = f.value("rollout").flatMap(v -> rollout(v, problems));
         List<Window> windows = f.value("windows").map(v -> windows(v, problems)).orElse(List.of());
         boolean selfHeal = f.bool("selfHeal").orElse(false);
-        if (problems.errorCount() > 0) {
-            return withProblems(problems, Optional.empty(), List.of());
-        }
-        Target target = new Target(name.orElseThrow(), selector, components, rollout, windows, selfHeal,
+        Target target = new Target(place.stem(), selector, components, rollout, windows, selfHeal,
                 problems.file(), f.position());
-        return new ParsedFile(Optional.empty(), Optional.empty(), Optional.of(target), f.position(), List.of(),
-                problems.diagnostics());
+        return new ParsedFile(Optional.empty(), Optional.empty(), Optional.of(target),
+                f.position(), selectorKnown, versionPositions, List.of(), problems.diagnostics());
     }
 
     private static Optional<Selector> selector(Node v, Problems problems) {
@@ -315,7 +312,8 @@ final class SpecFileReader {
         return Optional.of(new Selector(hosts, labels));
     }
 
-    private static void desiredComponents(Node v, Problems problems, Map<String, DesiredComponent> out) {
+    private static void desiredComponents(Node v, Problems problems, Map<String, DesiredComponent> out,
+                                          Map<Position, Position> versionPositions) {
         if (!(v instanceof MappingNode map)) {
             problems.error(v, "'components' must be a mapping of component name to {version, config}, not "
                     + Fields.describe(v));
@@ -364,6 +362,7 @@ final class SpecFileReader {
             }
             if (version.isPresent()) {
                 out.put(component, new DesiredComponent(component, version.get(), config, problems.at(k)));
+                versionPositions.put(problems.at(k), problems.at(f.value("version").orElseThrow()));
             }
         }
     }
@@ -491,7 +490,7 @@ final class SpecFileReader {
                 problems.error(f.value("duration").orElseThrow(), "'duration' of a window must be longer than 0");
                 duration = Optional.empty();
             }
-            ZoneId zone = ZoneOffset.UTC;
+            ZoneId zone = ZoneId.of("UTC");
             boolean zoneOk = true;
             Optional<String> tz = f.string("timezone");
             if (tz.isPresent()) {
@@ -510,11 +509,6 @@ final class SpecFileReader {
             }
         }
         return out;
-    }
-
-    private static ParsedFile withProblems(Problems problems, Optional<Component> none, List<TemplateUse> templates) {
-        return new ParsedFile(none, Optional.empty(), Optional.empty(), Position.startOf(problems.file()), templates,
-                problems.diagnostics());
     }
 
     /** Replaces placeholder template texts in file steps; {@code texts} maps template paths to their text. */

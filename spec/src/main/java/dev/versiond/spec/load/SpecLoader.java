@@ -53,8 +53,9 @@ public final class SpecLoader {
         run.checkMigrations();
         Map<String, String> texts = run.readTemplates();
         Map<String, Component> components = run.assemble(texts);
-        run.diagnostics.addAll(RepositoryRules.check(components, run.targets, run.declared,
-                ref -> variables(tree, ref)));
+        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
+                run.unreadSelectors, run.versionPositions);
+        run.diagnostics.addAll(RepositoryRules.check(facts, ref -> run.template(ref.path()).variables()));
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(ORDER);
         trim(run.usedKeys);
@@ -71,7 +72,9 @@ public final class SpecLoader {
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing((Diagnostic d) -> d.position().file())
             .thenComparingInt(d -> d.position().line())
-            .thenComparingInt(d -> d.position().column());
+            .thenComparingInt(d -> d.position().column())
+            .thenComparing(Diagnostic::message);
+
 
     private ParsedFile parse(SpecTree tree, String path, Place place, Set<String> used) {
         Optional<String> id = tree.contentId(path);
@@ -157,7 +160,8 @@ public final class SpecLoader {
                         + "component, host and config.<key> are available to templates");
             }
         }
-        return new TemplateText(text.get(), Set.copyOf(variables), problems.diagnostics());
+        return new TemplateText(text.get(), java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(variables)),
+                problems.diagnostics());
     }
 
     private static Position positionOf(String path, String text, String name) {
@@ -176,10 +180,6 @@ public final class SpecLoader {
         return new Position(path, line, at - lineStart + 1);
     }
 
-    private Set<String> variables(SpecTree tree, TemplateRef ref) {
-        return template(tree, ref.path(), new HashSet<>()).variables();
-    }
-
     /** The state of one load: what was read so far. */
     private final class Run {
         private final SpecTree tree;
@@ -190,8 +190,11 @@ public final class SpecLoader {
         private final Map<String, List<String>> migrationPaths = new TreeMap<>();
         private final Map<String, ParsedFile> migrationFiles = new HashMap<>();
         private final Map<String, Set<Version>> declared = new TreeMap<>();
-        private final Map<String, Migration> validMigrations = new HashMap<>();
+        private final Map<String, Migration> migrations = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
+        private final Set<String> unreadSelectors = new HashSet<>();
+        private final Map<Position, Position> versionPositions = new HashMap<>();
+        private final Map<String, TemplateText> templateMemo = new HashMap<>();
 
         Run(SpecTree tree) {
             this.tree = tree;
@@ -227,6 +230,10 @@ public final class SpecLoader {
                         ParsedFile parsed = parse(tree, path, place, usedKeys);
                         diagnostics.addAll(parsed.diagnostics());
                         parsed.target().ifPresent(targets::add);
+                        versionPositions.putAll(parsed.versionPositions());
+                        if (!parsed.selectorRead()) {
+                            unreadSelectors.add(place.stem());
+                        }
                     }
                 }
             }
@@ -244,7 +251,9 @@ public final class SpecLoader {
                     continue;
                 }
                 Map<Version, String> seen = new HashMap<>();
+                // Paths are sorted: the later file of two with equal precedence is the duplicate.
                 for (String path : e.getValue()) {
+
                     ParsedFile parsed = migrationFiles.get(path);
                     Optional<Version> version = Version.tryParse(Place.of(path).stem());
                     if (version.isEmpty()) {
@@ -262,7 +271,7 @@ public final class SpecLoader {
                         continue;
                     }
                     versions.add(version.get());
-                    parsed.migration().ifPresent(m -> validMigrations.put(path, m));
+                    parsed.migration().ifPresent(m -> migrations.put(path, m));
                 }
             }
         }
@@ -282,7 +291,7 @@ public final class SpecLoader {
                                         : ": expected a file at " + use.path())));
                         continue;
                     }
-                    TemplateText template = template(tree, use.path(), usedKeys);
+                    TemplateText template = template(use.path());
                     texts.put(use.path(), template.text());
                     if (reported.add(use.path())) {
                         diagnostics.addAll(template.problems());
@@ -292,10 +301,14 @@ public final class SpecLoader {
             return texts;
         }
 
-        /** Components with their migrations and template texts filled in; only those read without errors. */
+        TemplateText template(String path) {
+            return templateMemo.computeIfAbsent(path, p -> SpecLoader.this.template(tree, p, usedKeys));
+        }
+
+        /** Components with their migrations and template texts filled in, as far as their files could be read. */
         Map<String, Component> assemble(Map<String, String> texts) {
             Map<String, List<Migration>> byComponent = new HashMap<>();
-            for (Migration m : validMigrations.values()) {
+            for (Migration m : migrations.values()) {
                 byComponent.computeIfAbsent(m.component(), k -> new ArrayList<>()).add(m);
             }
             Map<String, Component> components = new TreeMap<>();

@@ -84,13 +84,22 @@ final class StepReader {
     }
 
     private Optional<Step> step(Node item, String section, List<String> kinds, Map<String, Position> ids) {
-        Optional<Fields> read = Fields.of(item, "a step of '" + section + "'", STEP_KEYS, problems);
+        String name = "a step of '" + section + "'";
+        if (item instanceof MappingNode map) {
+            // Named by its id from the start, so that every message about the step can say which one.
+            for (var t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("id")
+                        && t.getValueNode() instanceof ScalarNode v && !v.getTag().equals(Tag.NULL)) {
+                    name = "step '" + v.getValue() + "'";
+                }
+            }
+        }
+        Optional<Fields> read = Fields.of(item, name, STEP_KEYS, problems);
         if (read.isEmpty()) {
             return Optional.empty();
         }
         Fields f = read.get();
         Optional<String> id = f.requiredString("id");
-        String name = id.map(i -> "step '" + i + "'").orElse("a step of '" + section + "'");
         boolean ok = id.isPresent();
         if (id.isPresent()) {
             Node idNode = f.value("id").orElseThrow();
@@ -115,7 +124,8 @@ final class StepReader {
         Optional<Boolean> irreversible = f.bool("irreversible");
         ok &= f.has("irreversible") == irreversible.isPresent();
 
-        List<String> present = KINDS.stream().filter(f::has).toList();
+        List<String> present = f.keys().stream().filter(KINDS::contains).toList();
+
         if (present.isEmpty()) {
             problems.error(f.node(), name + " has no kind: expected exactly one of " + String.join(", ", kinds));
             return Optional.empty();
@@ -172,7 +182,7 @@ final class StepReader {
         }
         RunStep step = new RunStep(common, command.get(), creates, unless, down, idempotent.orElse(false));
         if (!step.isSafeToRepeat()) {
-            problems.warning(f.node(), name + " runs a command with no guard: it may run again after a crash or "
+            problems.warning(common.position(), name + " runs a command with no guard: it may run again after a crash or "
                     + "retry; add 'creates:' or 'unless:', or declare 'idempotent: true'");
         }
         return Optional.of(step);

@@ -89,13 +89,17 @@ final class YamlReader {
 
     private static String describe(MarkedYAMLException e) {
         String problem = String.valueOf(e.getProblem());
+        String context = e.getContext();
         if (problem.contains("\\t") || problem.contains("TAB") || problem.contains("\t")) {
             return "tabs are not allowed in YAML indentation (indent with spaces): " + oneLine(problem);
         }
-        if (problem.contains("expected a single document")) {
+        if (problem.contains("expected a single document") || String.valueOf(context).contains("expected a single document")) {
             return "only one YAML document per file is allowed (found a second '---' document)";
         }
-        String context = e.getContext();
+        String globalTag = "Global tag is not allowed: ";
+        if (problem.startsWith(globalTag)) {
+            return tagMessage(shortTag(new Tag(problem.substring(globalTag.length()).strip())));
+        }
         return "invalid YAML: " + (context == null ? "" : oneLine(context) + ", ") + oneLine(problem);
     }
 
@@ -157,8 +161,7 @@ final class YamlReader {
                 continue;
             }
             if (!PLAIN_TAGS.contains(node.getTag())) {
-                problems.error(node, "YAML tag '" + shortTag(node.getTag()) + "' is not allowed: only plain YAML "
-                        + "(strings, numbers, booleans, lists, maps) without explicit tags");
+                problems.error(node, tagMessage(shortTag(node.getTag())));
                 ok = false;
                 continue;
             }
@@ -177,7 +180,13 @@ final class YamlReader {
         return ok;
     }
 
+    private static String tagMessage(String tag) {
+        return "YAML tag '" + tag + "' is not allowed: only plain YAML (strings, numbers, booleans, lists, maps) "
+                + "without explicit tags";
+    }
+
     private static String shortTag(Tag tag) {
+
         String v = tag.getValue();
         return v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
     }

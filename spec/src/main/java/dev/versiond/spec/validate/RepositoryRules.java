@@ -6,6 +6,7 @@ import dev.versiond.spec.model.Dependency;
 import dev.versiond.spec.model.DesiredComponent;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Migration;
+import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.Target;
 import dev.versiond.spec.model.TemplateRef;
@@ -38,31 +39,47 @@ public final class RepositoryRules {
     private final List<Target> targets;
     private final Map<String, ? extends Collection<Version>> declared;
     private final Function<TemplateRef, Set<String>> variables;
+    private final Facts facts;
     private final List<Diagnostic> out = new ArrayList<>();
 
-    private RepositoryRules(Map<String, Component> components, List<Target> targets,
-                            Map<String, ? extends Collection<Version>> declared,
-                            Function<TemplateRef, Set<String>> variables) {
-        this.components = components;
-        this.targets = targets;
-        this.declared = declared;
+    /**
+     * What the rules look at: the repository as far as its files could be read.
+     *
+     * @param components the components, with their migrations, as far as their files could be read
+     * @param targets the targets as far as their files could be read, in file order
+     * @param declared every component that has a component.yaml (valid or not), with the versions its
+     *     migration files declare; names in here are not reported as unknown even when their files have errors
+     * @param unreadSelectors names of targets whose selector had errors: left out of the overlap rule
+     * @param versionPositions where each target entry's {@code version:} value is, by the entry's position
+     */
+    public record Facts(Map<String, Component> components, List<Target> targets,
+                        Map<String, ? extends Collection<Version>> declared, Set<String> unreadSelectors,
+                        Map<Position, Position> versionPositions) {
+        public Facts {
+            components = Map.copyOf(components);
+            targets = List.copyOf(targets);
+            declared = Map.copyOf(declared);
+            unreadSelectors = Set.copyOf(unreadSelectors);
+            versionPositions = Map.copyOf(versionPositions);
+        }
+    }
+
+    private RepositoryRules(Facts facts, Function<TemplateRef, Set<String>> variables) {
+        this.facts = facts;
+        this.components = facts.components();
+        this.targets = facts.targets();
+        this.declared = facts.declared();
         this.variables = variables;
     }
 
     /**
      * Checks the cross-file rules.
      *
-     * @param components the components that were read without errors, with their migrations
-     * @param targets the targets that were read without errors, in file order
-     * @param declared every component that has a component.yaml (valid or not), with the versions its
-     *     migration files declare; names in here are not reported as unknown even when their files have errors
      * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
      * @return the problems found, unsorted
      */
-    public static List<Diagnostic> check(Map<String, Component> components, List<Target> targets,
-                                         Map<String, ? extends Collection<Version>> declared,
-                                         Function<TemplateRef, Set<String>> variables) {
-        RepositoryRules rules = new RepositoryRules(components, targets, declared, variables);
+    public static List<Diagnostic> check(Facts facts, Function<TemplateRef, Set<String>> variables) {
+        RepositoryRules rules = new RepositoryRules(facts, variables);
         rules.dependencies();
         rules.targets();
         rules.overlaps();
@@ -143,7 +160,7 @@ public final class RepositoryRules {
                     continue;
                 }
                 if (!versions.contains(d.version())) {
-                    out.add(Diagnostic.error(d.position(), "target '" + t.name() + "' asks for version " + d.version()
+                    out.add(Diagnostic.error(facts.versionPositions().getOrDefault(d.position(), d.position()), "target '" + t.name() + "' asks for version " + d.version()
                             + " of component '" + d.component() + "', which has no migration "
                             + "components/" + d.component() + "/migrations/" + d.version() + ".yaml (declared: "
                             + (versions.isEmpty() ? "none" : versions.stream().sorted().map(Version::toString)
@@ -207,6 +224,9 @@ public final class RepositoryRules {
     private void overlaps() {
         Map<String, List<Integer>> byComponent = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
+            if (facts.unreadSelectors().contains(targets.get(i).name())) {
+                continue;
+            }
             for (String c : targets.get(i).components().keySet()) {
                 byComponent.computeIfAbsent(c, k -> new ArrayList<>(2)).add(i);
             }
@@ -214,6 +234,9 @@ public final class RepositoryRules {
         Map<Long, Boolean> overlap = new HashMap<>();
         for (int j = 0; j < targets.size(); j++) {
             Target second = targets.get(j);
+            if (facts.unreadSelectors().contains(second.name())) {
+                continue;
+            }
             for (DesiredComponent d : second.components().values()) {
                 for (int i : byComponent.get(d.component())) {
                     if (i >= j) {
