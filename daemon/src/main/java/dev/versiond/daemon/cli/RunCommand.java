@@ -247,7 +247,7 @@ final class RunCommand implements Callable<Integer> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),
-                        cfg.repo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
+                        cfg.displayRepo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
                 out.flush();
                 devMode.ifPresent(d -> d.printGuide(out, "http://" + cfg.http().host() + ":" + api.port()));
                 notify.ifPresent(n -> n.status("starting: first pass"));

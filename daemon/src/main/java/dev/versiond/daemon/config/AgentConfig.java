@@ -67,4 +67,9 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }
     }
+
+    /** {@link #repo} without its user information ({@code https://user:token@host/...}): safe to print or log. */
+    public String displayRepo() {
+        return repo.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1");
+    }
 }

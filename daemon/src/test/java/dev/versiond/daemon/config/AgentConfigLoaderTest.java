@@ -42,6 +42,16 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void theRepoAsDisplayedCarriesNoCredentials() {
+        AgentConfig withToken = load(Map.of(), Optional.empty(),
+                Map.of("repo", "https://deploy:s3cret@git.example/fleet.git"), List.of());
+        AgentConfig plain = load(Map.of(), Optional.empty(), Map.of("repo", "git://git.example/fleet"), List.of());
+
+        assertThat(withToken.displayRepo()).isEqualTo("https://git.example/fleet.git");
+        assertThat(plain.displayRepo()).isEqualTo("git://git.example/fleet");
+    }
+
+    @Test
     void onlyTheRepoGivenYieldsTheNamedDefaults() {
         AgentConfig c = load(Map.of(), Optional.empty(), Map.of("repo", "https://git.example/fleet.git"), List.of());
 
