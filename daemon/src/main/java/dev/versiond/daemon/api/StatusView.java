@@ -4,6 +4,7 @@ import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.Progress;
 import dev.versiond.daemon.reconcile.RevisionInfo;
+import dev.versiond.daemon.reconcile.Untrusted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.Optional;
  */
 record StatusView(String host, Map<String, String> labels, boolean ready, boolean suspended, String phase,
                   Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
-                  Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components) {
+                  Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components,
+                  Optional<Untrusted> untrusted) {
 
     record ProgressView(int done, int total, String text, String component, String version, String step) {
         static ProgressView of(Progress p) {
@@ -40,7 +42,7 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         List<ComponentView> components = s.components().stream().map(c -> component(c, progress)).toList();
         return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.revision(), s.nextWindow(), progress, s.lastError(),
-                s.lastSuccess(), components);
+                s.lastSuccess(), components, s.untrusted());
     }
 
     private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code plan} and {@code apply} share: where the desired state is, and who this host is. */
@@ -54,6 +55,9 @@ final class EngineOptions {
             description = "Allow moving to a commit that does not descend from the last one applied (after a deliberate force-push).")
     boolean allowNonDescendant;
 
+    @Mixin
+    TrustOptions trust = new TrustOptions();
+
     @Option(names = "--secrets-dir", defaultValue = "/etc/versiond/secrets", paramLabel = "DIR",
             description = "Where secretFile references in targets' config are read from (default: ${DEFAULT-VALUE}).")
     Path secretsDir;
@@ -70,7 +74,7 @@ final class EngineOptions {
         }
         return new Engine.Options(repo, ref, path, state, root, new HostIdentity(hostName(host), parseLabels(labels)),
                 Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
-                secretsDir, allowedRoots);
+                trust.credentials(), trust.signatures(), secretsDir, allowedRoots);
     }
 
     static String hostName(String given) {

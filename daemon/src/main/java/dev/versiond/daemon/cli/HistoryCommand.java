@@ -56,6 +56,7 @@ final class HistoryCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(String.format("pass %d  %s  %-11s %s  commit %s%n", p.id(), p.startedAt(), p.result(), p.trigger(),
                 p.commit().map(c -> c.substring(0, Math.min(12, c.length()))).orElse("-")));
+        p.signer().ifPresent(signer -> out.append("  signed by ").append(signer).append('\n'));
         if (!p.reason().isEmpty()) {
             out.append("  ").append(p.reason()).append('\n');
         }

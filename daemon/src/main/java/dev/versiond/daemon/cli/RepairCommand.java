@@ -33,6 +33,9 @@ final class RepairCommand implements Callable<Integer> {
     @Mixin
     private StateOptions state;
 
+    @Mixin
+    private TrustOptions trust = new TrustOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "COMPONENT")
     private String component;
 
@@ -53,7 +56,8 @@ final class RepairCommand implements Callable<Integer> {
                     new VersiondException(ErrorCode.USAGE, "no pass has recorded a repository in " + state.state + "; pass --repo"));
             options = new Engine.Options(r, Optional.ofNullable(ref).or(() -> store.setting(Engine.SOURCE_REF)).orElse("main"),
                     Optional.ofNullable(path).or(() -> store.setting(Engine.SOURCE_PATH)).orElse(""), state.state, Path.of("/"),
-                    new HostIdentity(EngineOptions.hostName(null), Map.of()), List.of("systemctl"), false, false);
+                    new HostIdentity(EngineOptions.hostName(null), Map.of()), List.of("systemctl"), false, false,
+                    trust.credentials(), trust.signatures());
         }
         List<String> repaired;
         try (Engine engine = Engine.open(options, Clock.systemUTC())) {

@@ -100,6 +100,32 @@ final class RunCommand implements Callable<Integer> {
             description = "Allow applying a commit that does not descend from the last applied one (default: false).")
     Boolean allowNonDescendant;
 
+    @Option(names = "--verify-signatures", paramLabel = "off|head|all",
+            description = "Which commits must be signed by a trusted key (default: head when keys are configured, else off).")
+    String verifySignatures;
+
+    @Option(names = "--trusted-keys", paramLabel = "PATH", description = "OpenPGP public keys: a key file or a directory of them.")
+    String trustedKeys;
+
+    @Option(names = "--allowed-signers", paramLabel = "FILE", description = "OpenSSH allowed_signers file for SSH-signed commits.")
+    String allowedSigners;
+
+    @Option(names = "--ssh-key", paramLabel = "FILE", description = "Private key (deploy key) for ssh:// remotes.")
+    String sshKey;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file the SSH remote's host key is checked against.")
+    String knownHosts;
+
+    @Option(names = "--accept-new-host-keys", negatable = true,
+            description = "Trust an SSH host key seen for the first time and record it in --known-hosts (default: false).")
+    Boolean acceptNewHostKeys;
+
+    @Option(names = "--https-token-file", paramLabel = "FILE", description = "File holding an HTTPS access token.")
+    String httpsTokenFile;
+
+    @Option(names = "--https-user", paramLabel = "NAME", description = "User name sent with the token (default: x-access-token).")
+    String httpsUser;
+
     @Option(names = "--secrets-dir", paramLabel = "DIR",
             description = "Where secretFile references in targets' config are read from (default: /etc/versiond/secrets).")
     String secretsDir;
@@ -165,6 +191,14 @@ final class RunCommand implements Callable<Integer> {
         put(f, "systemctl", systemctl);
         put(f, "grace", grace);
         put(f, "allow-non-descendant", allowNonDescendant == null ? null : allowNonDescendant.toString());
+        put(f, "verify-signatures", verifySignatures);
+        put(f, "trusted-keys", trustedKeys);
+        put(f, "allowed-signers", allowedSigners);
+        put(f, "ssh-key", sshKey);
+        put(f, "known-hosts", knownHosts);
+        put(f, "accept-new-host-keys", acceptNewHostKeys == null ? null : acceptNewHostKeys.toString());
+        put(f, "https-token-file", httpsTokenFile);
+        put(f, "https-user", httpsUser);
         put(f, "secrets-dir", secretsDir);
         put(f, "allowed-roots", allowedRoots.isEmpty() ? null : String.join(",", allowedRoots));
         return f;
@@ -223,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),
-                        cfg.repo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
+                        cfg.displayRepo(), cfg.ref(), cfg.path().map(p -> ":" + p).orElse(""), cfg.host(), cfg.stateDir());
                 out.flush();
                 devMode.ifPresent(d -> d.printGuide(out, "http://" + cfg.http().host() + ":" + api.port()));
                 notify.ifPresent(n -> n.status("starting: first pass"));

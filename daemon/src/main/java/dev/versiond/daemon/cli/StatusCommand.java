@@ -97,9 +97,17 @@ final class StatusCommand implements Callable<Integer> {
                 : "-";
         out.println("host:         " + s.path("host").asText());
         out.println("revision:     " + revision);
+        if (rev.isObject() && rev.path("signer").isTextual()) {
+            out.println("signed by:    " + rev.path("signer").asText());
+        }
         out.println("phase:        " + s.path("phase").asText() + progress(s.path("progress")));
         out.println("suspended:    " + (s.path("suspended").asBoolean() ? "yes" : "no"));
         out.println("next window:  " + text(s.path("nextWindow")));
+        JsonNode untrusted = s.path("untrusted");
+        if (untrusted.isObject()) {
+            out.println("trust:        Untrusted: commit " + untrusted.path("commit").asText() + " refused: "
+                    + untrusted.path("reason").asText() + " (the host keeps the last trusted state)");
+        }
         if (!s.path("lastError").isNull() && !s.path("lastError").isMissingNode()) {
             out.println("last error:   " + s.path("lastError").asText());
         }

@@ -1,5 +1,7 @@
 package dev.versiond.daemon.config;
 
+import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.SignaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,13 +28,17 @@ import java.util.TreeMap;
  * @param http where the HTTP API listens
  * @param tokenFile the file holding the bearer token of the mutating endpoints; without one they are refused
  * @param grace how long a running pass may go on after SIGTERM before the process exits anyway
+ * @param signatures which commits must be signed by which keys ({@code verify-signatures}, {@code trusted-keys},
+ *     {@code allowed-signers}); {@code head} by default as soon as keys are configured, {@code off} otherwise
+ * @param credentials the deploy key and known_hosts for SSH, the token file for HTTPS
  * @param secretsDir where {@code secretFile} references in targets' config values are read from
  * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
-                          Path secretsDir, List<String> allowedRoots) {
+                          SignaturePolicy signatures, Credentials credentials, Path secretsDir,
+                          List<String> allowedRoots) {
 
     public static final String DEFAULT_REF = "main";
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/versiond");
@@ -60,10 +66,17 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(signatures, "signatures");
+        Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(secretsDir, "secretsDir");
         allowedRoots = List.copyOf(allowedRoots);
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }
+    }
+
+    /** {@link #repo} without its user information ({@code https://user:token@host/...}): safe to print or log. */
+    public String displayRepo() {
+        return repo.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1");
     }
 }

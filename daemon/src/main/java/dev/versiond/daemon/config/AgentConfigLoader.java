@@ -1,5 +1,8 @@
 package dev.versiond.daemon.config;
 
+import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.SignaturePolicy;
+
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Durations;
@@ -54,8 +57,10 @@ public final class AgentConfigLoader {
     enum Key {
         REPO("repo"), REF("ref"), PATH("path"), STATE("state"), ROOT("root"), HOST("host"), LABELS("labels"),
         INTERVAL("interval"), JITTER("jitter"), HTTP("http"), TOKEN_FILE("token-file"), SYSTEMCTL("systemctl"),
-        GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant"), SECRETS_DIR("secrets-dir"),
-        ALLOWED_ROOTS("allowed-roots");
+        GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant"), VERIFY_SIGNATURES("verify-signatures"),
+        TRUSTED_KEYS("trusted-keys"), ALLOWED_SIGNERS("allowed-signers"), SSH_KEY("ssh-key"), KNOWN_HOSTS("known-hosts"),
+        ACCEPT_NEW_HOST_KEYS("accept-new-host-keys"), HTTPS_TOKEN_FILE("https-token-file"), HTTPS_USER("https-user"),
+        SECRETS_DIR("secrets-dir"), ALLOWED_ROOTS("allowed-roots");
 
         final String name;
 
@@ -135,6 +140,10 @@ public final class AgentConfigLoader {
         HttpAddress http = p.http(Key.HTTP).orElse(AgentConfig.DEFAULT_HTTP);
         Optional<Path> tokenFile = p.path(Key.TOKEN_FILE);
         Duration grace = p.duration(Key.GRACE).orElse(AgentConfig.DEFAULT_GRACE);
+        SignaturePolicy signatures = signatures(p, settings, problems);
+        Credentials credentials = new Credentials(p.path(Key.SSH_KEY), p.path(Key.KNOWN_HOSTS),
+                p.bool(Key.ACCEPT_NEW_HOST_KEYS).orElse(false), p.path(Key.HTTPS_TOKEN_FILE),
+                p.text(Key.HTTPS_USER).filter(u -> !u.isBlank()).orElse(Credentials.DEFAULT_HTTPS_USER));
         Path secretsDir = p.path(Key.SECRETS_DIR).orElse(AgentConfig.DEFAULT_SECRETS_DIR);
         List<String> allowedRoots = p.roots(Key.ALLOWED_ROOTS);
 
@@ -145,7 +154,37 @@ public final class AgentConfigLoader {
             throw new VersiondException(ErrorCode.CONFIG, "configuration refused:\n  " + String.join("\n  ", problems));
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
-                interval, jitter, http, tokenFile, grace, secretsDir, allowedRoots);
+                interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots);
+    }
+
+    /**
+     * {@code verify-signatures} defaults to {@code head} once trusted keys are configured: configuring keys and
+     * forgetting the mode must not leave the agent trusting everything. Without keys it defaults to {@code off}.
+     */
+    private static SignaturePolicy signatures(Parser p, Map<Key, Setting> settings, List<String> problems) {
+        Optional<Path> trustedKeys = p.path(Key.TRUSTED_KEYS);
+        Optional<Path> allowedSigners = p.path(Key.ALLOWED_SIGNERS);
+        boolean keys = trustedKeys.isPresent() || allowedSigners.isPresent();
+        SignaturePolicy.Mode mode = keys ? SignaturePolicy.Mode.HEAD : SignaturePolicy.Mode.OFF;
+        Optional<String> given = p.text(Key.VERIFY_SIGNATURES);
+        if (given.isPresent()) {
+            String origin = settings.get(Key.VERIFY_SIGNATURES).origin();
+            try {
+                mode = SignaturePolicy.Mode.parse(given.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(origin + ": " + e.getMessage());
+                return SignaturePolicy.off();
+            }
+            if (mode != SignaturePolicy.Mode.OFF && !keys) {
+                problems.add(origin + ": verifying signatures (" + mode.word() + ") needs trusted-keys (OpenPGP) "
+                        + "or allowed-signers (SSH)");
+                return SignaturePolicy.off();
+            }
+            if (mode == SignaturePolicy.Mode.OFF && keys) {
+                LOG.warn("{}: signatures are NOT verified although trusted keys are configured", origin);
+            }
+        }
+        return new SignaturePolicy(mode, trustedKeys, allowedSigners);
     }
 
     private void readEnvironment(Map<Key, Setting> settings, Map<String, Setting> labels, List<String> problems) {

@@ -5,6 +5,7 @@ import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.PassListener;
 import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.reconcile.Untrusted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code versiond_reconcile_duration_seconds{result}} (histogram), {@code versiond_polls_total{result}}</li>
  * <li>{@code versiond_step_duration_seconds{kind,outcome}}, {@code versiond_step_failures_total{kind}},
  *     {@code versiond_rollbacks_total}</li>
+ * <li>{@code versiond_untrusted_commits_total{reason}}: passes that refused their commit, {@code reason} being
+ *     {@code signature} or {@code non_descendant}</li>
  * <li>{@code versiond_component_info{component,recorded,desired}} = 1, one series per component, replaced when
  *     its versions change; {@code versiond_component_state{component,state}} = 1 for the current state and 0
  *     for the others (one series per state label), so {@code sum by (state)} counts components per state</li>
@@ -83,6 +86,22 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
         // Register the counters at zero so dashboards and alerts see them before the first event.
         Counter.builder("versiond.rollbacks").description("Passes whose changes were reversed after a failure")
                 .register(registry);
+        for (String kind : List.of(Untrusted.SIGNATURE, Untrusted.NON_DESCENDANT)) {
+            untrustedCounter(kind);
+        }
+    }
+
+    private Counter untrustedCounter(String kind) {
+        return Counter.builder("versiond.untrusted.commits")
+                .description("Passes that refused their commit: a signature that does not hold (signature) or a "
+                        + "commit that does not descend from the last applied one (non_descendant)")
+                .tag("reason", kind)
+                .register(registry);
+    }
+
+    @Override
+    public void untrusted(Untrusted refused) {
+        untrustedCounter(refused.kind()).increment();
     }
 
     @Override

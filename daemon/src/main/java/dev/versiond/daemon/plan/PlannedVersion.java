@@ -21,6 +21,9 @@ public record PlannedVersion(Version version, Direction direction, List<PlannedS
         downSteps = List.copyOf(downSteps);
     }
 
-    /** Up to a version, or down from it. */
-    public enum Direction { UP, DOWN }
+    /**
+     * Up to a version, down from it, or cleaning up what an interrupted pass left of a version that
+     * was never recorded (its started steps reversed; no version record changes).
+     */
+    public enum Direction { UP, DOWN, CLEANUP }
 }

@@ -6,6 +6,7 @@ import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.Managed;
+import dev.versiond.daemon.state.PendingStep;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.spec.VersiondException;
@@ -25,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,6 +187,7 @@ public final class Planner {
             } else if (desired.isBefore(recorded.get())) {
                 b.versions.addAll(downgrade(component, rc.get(), desired));
             }
+            b.versions.addAll(0, cleanup(in, component.name(), b.versions));
             converge(in, component, sel.target(), context, b);
         } catch (Refusal r) {
             return b.blocked(r.getMessage());
@@ -226,7 +230,7 @@ public final class Planner {
             for (Step s : m.up()) {
                 String key = RecordedState.stepKey(component.name(), m.version().toString(), s.id());
                 steps.add(apply(component.name(), m.version(), s, StepPhase.UP,
-                        Optional.ofNullable(in.recorded().pendingPriors().get(key))));
+                        Optional.ofNullable(in.recorded().pending().get(key)).flatMap(PendingStep::priorJson)));
             }
             m.verify().forEach(s -> steps.add(apply(component.name(), m.version(), s, StepPhase.VERIFY, Optional.empty())));
             versions.add(new PlannedVersion(m.version(), Direction.UP, steps, m.down()));
@@ -301,6 +305,38 @@ public final class Planner {
                 versions.add(new PlannedVersion(last.version(), Direction.DOWN, steps, List.of()));
             }
         });
+        return versions;
+    }
+
+    /**
+     * Reverses, newest first, the steps an interrupted pass started for versions that this plan does
+     * not upgrade through (the target moved on while the host was between versions), so the host is
+     * back at its recorded version before anything else runs.
+     */
+    private static List<PlannedVersion> cleanup(PlanInput in, String component, List<PlannedVersion> planned) {
+        Set<String> reapplied = new HashSet<>();
+        planned.stream().filter(v -> v.direction() == Direction.UP).forEach(v -> reapplied.add(v.version().toString()));
+        List<PendingStep> leftovers = in.recorded().pending().values().stream()
+                .filter(p -> p.component().equals(component) && !reapplied.contains(p.version()))
+                .sorted(Comparator.comparingLong(PendingStep::journalId).reversed())
+                .toList();
+        Map<String, List<PlannedStep>> byVersion = new LinkedHashMap<>();
+        Map<String, List<PlannedStep>> restarts = new LinkedHashMap<>();
+        for (PendingStep p : leftovers) {
+            Version version = Version.parse(p.version());
+            Step step = StepCodec.decode(p.definitionJson(), "interrupted " + component + " " + p.version());
+            if (!step.hasInverse()) {
+                throw new Refusal("an interrupted pass left step '" + step.id() + "' of " + component + " " + version
+                        + " applied, and it has no inverse; restore the host by hand, then run `versiond repair`");
+            }
+            PlannedStep reverse = new PlannedStep(component, version, step, Operation.REVERSE, StepPhase.CLEANUP,
+                    StepState.PENDING, p.priorJson(), false);
+            boolean last = step instanceof ServiceStep ss && ss.action().reappliesOnReverse();
+            (last ? restarts : byVersion).computeIfAbsent(p.version(), v -> new ArrayList<>()).add(reverse);
+        }
+        restarts.forEach((v, steps) -> byVersion.computeIfAbsent(v, k -> new ArrayList<>()).addAll(steps));
+        List<PlannedVersion> versions = new ArrayList<>();
+        byVersion.forEach((v, steps) -> versions.add(new PlannedVersion(Version.parse(v), Direction.CLEANUP, steps, List.of())));
         return versions;
     }
 
@@ -480,9 +516,11 @@ public final class Planner {
 
         ComponentPlan build() {
             Action action;
-            if (!versions.isEmpty()) {
-                action = versions.get(0).direction() == Direction.UP ? Action.UPGRADE : Action.DOWNGRADE;
-            } else if (!converge.isEmpty() || !onChange.isEmpty()) {
+            Optional<Direction> main = versions.stream().map(PlannedVersion::direction)
+                    .filter(d -> d != Direction.CLEANUP).findFirst();
+            if (main.isPresent()) {
+                action = main.get() == Direction.UP ? Action.UPGRADE : Action.DOWNGRADE;
+            } else if (!versions.isEmpty() || !converge.isEmpty() || !onChange.isEmpty()) {
                 action = Action.CONVERGE;
             } else {
                 action = Action.NONE;
@@ -490,7 +528,8 @@ public final class Planner {
             Optional<String> reason = switch (action) {
                 case UPGRADE -> Optional.of("upgrade " + recorded.map(Version::toString).orElse("(none)") + " -> " + desired.orElseThrow());
                 case DOWNGRADE -> Optional.of("downgrade " + recorded.orElseThrow() + " -> " + desired.orElseThrow());
-                case CONVERGE -> Optional.of("config files differ from the host");
+                case CONVERGE -> Optional.of(versions.isEmpty() ? "config files differ from the host"
+                        : "undo the steps an interrupted pass left of a version that was never recorded");
                 default -> drift.isEmpty() ? Optional.empty()
                         : Optional.of(drift.size() + " managed path(s) drifted; set selfHeal: true on the target to correct them");
             };

@@ -10,6 +10,8 @@ public enum StepPhase {
     UP,
     /** Reversing a version (its explicit down steps or the inverses of its up steps). */
     DOWN,
+    /** Reversing a step an interrupted pass left on the host, of a version this plan does not go through. */
+    CLEANUP,
     /** A migration's verify check, after its version is applied. */
     VERIFY,
     /** A convergent config file (rewritten because Git changed it, or, when corrective, because the host did). */

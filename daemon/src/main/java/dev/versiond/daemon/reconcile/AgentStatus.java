@@ -14,12 +14,24 @@ import java.util.Optional;
  * @param progress the running pass's progress, if a pass is applying
  * @param lastError the last pass-level error (remote unreachable, invalid spec, untrusted commit)
  * @param lastSuccess when a pass last ended without error
+ * @param untrusted the last commit refused as untrusted (bad or missing signature, not a descendant of the
+ *     last applied commit), until a pass trusts the commit it reads; the host keeps the last good state
  */
 public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
                           Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
-                          Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components) {
+                          Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
+                          Optional<Untrusted> untrusted) {
     public AgentStatus {
         labels = Map.copyOf(labels);
         components = List.copyOf(components);
+        java.util.Objects.requireNonNull(untrusted, "untrusted");
+    }
+
+    /** A status with nothing refused. */
+    public AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
+                       Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                       Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components) {
+        this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
+                Optional.empty());
     }
 }

@@ -18,6 +18,11 @@ public final class DirectorySource implements DesiredSource {
     }
 
     @Override
+    public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean isDescendant(String commit, String ancestor) {
         return true;
     }

@@ -6,8 +6,11 @@ import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.AllowedRoots;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.secret.Secrets;
 import dev.versiond.daemon.source.JGitSource;
+import dev.versiond.daemon.source.SignaturePolicy;
+import dev.versiond.daemon.source.SourceOptions;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.ErrorCode;
@@ -51,22 +54,34 @@ public final class Engine implements AutoCloseable {
      * @param repo a Git URL or a path to a Git repository; for previews, a plain directory
      * @param path a sub directory of the repository holding the desired state ("" for the root)
      * @param systemctl the command service steps run
+     * @param credentials how to authenticate to the remote
+     * @param signatures which commits must be signed by which keys
      * @param secretsDir where {@code secretFile} references are read from
      * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                           List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
-                          Path secretsDir, List<String> allowedRoots) {
+                          Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots) {
         public Options {
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(signatures, "signatures");
             Objects.requireNonNull(secretsDir, "secretsDir");
             allowedRoots = List.copyOf(allowedRoots);
         }
 
-        /** Options with the default secrets directory and no allowed roots. */
+        /** Without credentials and secrets, without checking signatures, touching any path. */
         public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                        List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
             this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
-                    Secrets.DEFAULT_DIR, List.of());
+                    Credentials.none(), SignaturePolicy.off(), Secrets.DEFAULT_DIR, List.of());
+        }
+
+        /** Options with the default secrets directory and no allowed roots. */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                       Credentials credentials, SignaturePolicy signatures) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
+                    credentials, signatures, Secrets.DEFAULT_DIR, List.of());
         }
     }
 
@@ -116,7 +131,8 @@ public final class Engine implements AutoCloseable {
             Path dir = o.path().isEmpty() ? local : local.resolve(o.path());
             return new DirectorySource(dir);
         }
-        JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock);
+        JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock,
+                SourceOptions.defaults().with(o.credentials(), o.signatures()));
         return new GitDesiredSource(git, o.path(), git.remoteUrl());
     }
 

@@ -51,6 +51,7 @@ public final class EngineAgent implements Agent {
     private volatile Optional<String> lastError = Optional.empty();
     private volatile Optional<Instant> lastSuccess = Optional.empty();
     private volatile Optional<String> progressing = Optional.empty();
+    private volatile Optional<Untrusted> untrusted = Optional.empty();
 
     public EngineAgent(Engine engine, Clock clock, PassListener listener) {
         this.reconciler = engine.reconciler();
@@ -77,6 +78,12 @@ public final class EngineAgent implements Agent {
                 plan = Optional.of(p);
             });
             PassOutcome outcome = report.outcome();
+            if (report.untrusted().isPresent()) {
+                untrusted = report.untrusted();
+                listener.untrusted(report.untrusted().get());
+            } else if (!(outcome instanceof PassOutcome.Failed)) {
+                untrusted = Optional.empty();
+            }
             if (outcome instanceof PassOutcome.Failed f) {
                 lastError = Optional.of(report.redactor().mask(f.summary()));
             } else {
@@ -157,7 +164,7 @@ public final class EngineAgent implements Agent {
         }
         components.sort(Comparator.comparing(ComponentStatus::name));
         return new AgentStatus(settings.host().name(), settings.host().labels(), ready, suspended, phase, revision,
-                nextWindow, progress, lastError, lastSuccess, components);
+                nextWindow, progress, lastError, lastSuccess, components, untrusted);
     }
 
     private ComponentStatus componentStatus(ComponentPlan cp, RecordedState recorded) {

@@ -26,6 +26,11 @@ public final class GitDesiredSource implements DesiredSource {
     }
 
     @Override
+    public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
+        return snapshot.revision().flatMap(r -> source.verify(r.commit(), r.ref(), lastApplied));
+    }
+
+    @Override
     public boolean isDescendant(String commit, String ancestor) {
         return source.isDescendant(commit, ancestor);
     }

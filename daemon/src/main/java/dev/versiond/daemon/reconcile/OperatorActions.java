@@ -58,6 +58,8 @@ public final class OperatorActions {
      */
     public static List<String> repair(Engine engine, Optional<String> only) {
         Snapshot snap = engine.source().read();
+        // Recorded definitions drive later downgrades, so they must come from a trusted commit too.
+        engine.source().verify(snap, engine.store().recorded().lastAppliedCommit());
         LoadResult loaded = new SpecLoader().load(snap.tree());
         DesiredState desired = loaded.orThrow();
         List<String> repaired = new ArrayList<>();

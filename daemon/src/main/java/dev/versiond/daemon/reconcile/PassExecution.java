@@ -183,7 +183,7 @@ final class PassExecution {
                             Checksums.canonicalJson(down), Checksums.of(down), Optional.empty()));
                 }
                 recordUp(name, new AppliedVersion(pv.version(), commit, false, applied));
-            } else {
+            } else if (pv.direction() == PlannedVersion.Direction.DOWN) {
                 recordDown(name, pv.version(), commit);
             }
         }
@@ -294,10 +294,16 @@ final class PassExecution {
         if (!result.succeeded()) {
             throw new Stop(ps, ps.describe() + " failed: " + result.error().orElse("failed"), false);
         }
-        if (ps.operation() == Operation.APPLY) {
+        if (ps.phase() == StepPhase.CLEANUP) {
+            // Leftovers of an interrupted pass, reversed toward the recorded state: nothing to undo later.
+            store.forgetPending(cp.component(), ps.version().toString(), step.id());
+            afterRestore(cp.component(), ps.version(), step, PriorJson.read(ps.recordedPrior()));
+        } else if (ps.operation() == Operation.APPLY) {
             recordManaged(cp.component(), ps, ctx);
-            Supplier<Prior> before = carried ? () -> restorable(cp, ps.version(), step, priorJson) : () -> captured;
-            undo.push(undoApply(cp, ps, ctx, before));
+            if (result.outcome() != StepResult.Outcome.SKIPPED || leftByEarlierPass(cp.component(), ps)) {
+                Supplier<Prior> before = carried ? () -> restorable(cp, ps.version(), step, priorJson) : () -> captured;
+                undo.push(undoApply(cp, ps, ctx, before));
+            }
         } else {
             afterRestore(cp.component(), ps.version(), step, restored);
             undo.push(undoReverse(cp, ps, ctx));
@@ -350,6 +356,15 @@ final class PassExecution {
         throw new VersiondException(ErrorCode.STEP_FAILED, "cannot restore " + file.path() + ": its previous content "
                 + "held secrets and was not kept, and no version of " + cp.component() + " below " + version
                 + " writes it; restore it by hand");
+    }
+
+    /**
+     * Whether a step a guard skipped was put there by an earlier pass that died (so undoing this pass
+     * must undo it too) rather than found on the host (which a rollback must leave alone).
+     */
+    private boolean leftByEarlierPass(String component, PlannedStep ps) {
+        return ps.phase() == StepPhase.UP
+                && recorded.pending().containsKey(RecordedState.stepKey(component, ps.version().toString(), ps.step().id()));
     }
 
     private static String outcome(StepResult result) {

@@ -26,6 +26,10 @@ public interface PassListener {
     default void stepFinished(String kind, String outcome, Duration duration) {
     }
 
+    /** Once per pass that refused its commit as untrusted (signature, or not a descendant of the last applied one). */
+    default void untrusted(Untrusted refused) {
+    }
+
     /** Once per pass whose changes were reversed after a failure. */
     default void rolledBack() {
     }

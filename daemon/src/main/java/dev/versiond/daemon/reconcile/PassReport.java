@@ -11,16 +11,35 @@ import java.util.Optional;
  * @param plan the plan it computed (empty when it failed before planning)
  * @param after the plan against the host as the pass left it (for status); equals {@code plan} when nothing ran
  * @param snapshot what it read
+ * @param untrusted the commit the pass refused to act on, and why
  * @param redactor masks the secret values the plan's config holds, for every view of the plan
  */
 public record PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan> after, Optional<Snapshot> snapshot,
-                         Redactor redactor) {
+                         Optional<Untrusted> untrusted, Redactor redactor) {
     public PassReport {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(untrusted, "untrusted");
         Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** A report of a pass that trusted what it read, and resolved no secrets. */
+    public PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan> after, Optional<Snapshot> snapshot) {
+        this(outcome, plan, after, snapshot, Optional.empty(), Redactor.none());
+    }
+
+    /** A report of a pass that trusted what it read; the redactor masks the secrets it resolved. */
+    public PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan> after, Optional<Snapshot> snapshot,
+                      Redactor redactor) {
+        this(outcome, plan, after, snapshot, Optional.empty(), redactor);
+    }
+
+    static PassReport refused(Untrusted untrusted, Optional<Snapshot> snapshot) {
+        return new PassReport(PassOutcome.failed(Optional.empty(), "untrusted commit " + untrusted.commit() + ": "
+                + untrusted.reason() + "; nothing applied", dev.versiond.spec.ErrorCode.UNTRUSTED), Optional.empty(),
+                Optional.empty(), snapshot, Optional.of(untrusted), Redactor.none());
     }
 
     static PassReport failedEarly(PassOutcome outcome, Optional<Snapshot> snapshot) {

@@ -6,6 +6,7 @@ import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
 import dev.versiond.daemon.plan.Planner;
+import dev.versiond.daemon.source.UntrustedCommitException;
 import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.secret.ResolvedConfig;
 import dev.versiond.daemon.state.RecordedState;
@@ -77,10 +78,20 @@ public final class Reconciler {
             Snapshot snap = source.read();
             snapshot = Optional.of(snap);
             RecordedState recorded = store.recorded();
+            Optional<String> signer;
+            try {
+                signer = source.verify(snap, recorded.lastAppliedCommit());
+            } catch (UntrustedCommitException e) {
+                LOG.warn("{}", e.getMessage());
+                return PassReport.refused(new Untrusted(e.commit(), e.reason(), Untrusted.SIGNATURE), snapshot);
+            }
+            snap = snap.signedBy(signer);
+            snapshot = Optional.of(snap);
             Optional<String> replay = replayProblem(snap, recorded);
             if (replay.isPresent()) {
-                return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), replay.get(),
-                        dev.versiond.spec.ErrorCode.UNTRUSTED), snapshot);
+                LOG.warn("refusing commit {}: {}", snap.commit().get().id(), replay.get());
+                return PassReport.refused(new Untrusted(snap.commit().get().id(), replay.get(), Untrusted.NON_DESCENDANT),
+                        snapshot);
             }
             DesiredState desired = load(snap);
             Resolution secrets = resolve(desired);
@@ -94,7 +105,7 @@ public final class Reconciler {
             }
             PassExecution execution = new PassExecution(store, executor, settings.root(), plan, recorded, clock,
                     progress, stopRequested, settings.env(), redactor, secrets.sensitive());
-            PassOutcome outcome = execution.run(trigger, Optional.empty());
+            PassOutcome outcome = execution.run(trigger, signer);
             Plan after = plan(desired, store.recorded(), snap, secrets);
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
         } catch (VersiondException e) {
@@ -148,9 +159,9 @@ public final class Reconciler {
         if (commit.equals(last) || source.isDescendant(commit, last)) {
             return Optional.empty();
         }
-        return Optional.of("refusing commit " + abbreviate(commit) + ": it does not descend from " + abbreviate(last)
+        return Optional.of("it does not descend from " + abbreviate(last)
                 + ", the last commit applied on this host (history was rewritten by a force-push, or an older "
-                + "commit is being replayed); allow it explicitly with allowNonDescendant in the agent config");
+                + "commit is being replayed); allow it explicitly with allow-non-descendant in the agent config");
     }
 
     private DesiredState load(Snapshot snap) {

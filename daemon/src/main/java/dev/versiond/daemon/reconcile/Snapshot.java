@@ -15,4 +15,10 @@ public record Snapshot(SpecTree tree, Optional<CommitInfo> commit, Optional<Revi
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(revision, "revision");
     }
+
+    /** This snapshot with the fingerprint of the key that signed its commit. */
+    Snapshot signedBy(Optional<String> signer) {
+        return new Snapshot(tree, commit, revision.map(r -> new RevisionInfo(r.commit(), r.ref(), r.commitTime(),
+                r.fetchedAt(), signer)));
+    }
 }

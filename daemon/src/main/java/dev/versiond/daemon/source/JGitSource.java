@@ -34,11 +34,12 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FS;
@@ -67,6 +68,9 @@ public final class JGitSource implements Source {
     /** Where the mirror keeps the fetched ref; not a branch, so nothing else moves it. */
     static final String TRACKING_REF = "refs/versiond/remote";
 
+    /** The SSH client's home under the state directory, so that nothing resolves to the user's {@code ~/.ssh}. */
+    static final String SSH_HOME = "ssh";
+
     /** Each fetch adds a pack; past this many, repack so reads stay fast. */
     private static final int PACKS_BEFORE_GC = 32;
 
@@ -84,13 +88,19 @@ public final class JGitSource implements Source {
     private final Repository repository;
     private final Clock clock;
     private final SourceOptions options;
+    private final Path sshHome;
+    private final CommitSignatures signatures;
+    private Optional<SshConnections> ssh = Optional.empty();
 
-    private JGitSource(RemoteUrl remote, String ref, Repository repository, Clock clock, SourceOptions options) {
+    private JGitSource(RemoteUrl remote, String ref, Repository repository, Clock clock, SourceOptions options,
+                       Path sshHome) {
         this.remote = remote;
         this.ref = ref;
         this.repository = repository;
         this.clock = clock;
         this.options = options;
+        this.sshHome = sshHome;
+        this.signatures = new CommitSignatures(options.signatures(), repository);
     }
 
     /** Opens (creating it if needed) the mirror of {@code url} with {@link SourceOptions#defaults()}. */
@@ -115,7 +125,8 @@ public final class JGitSource implements Source {
         String checkedRef = checkRef(ref);
         RemoteUrl remote = RemoteUrl.of(url);
         Path directory = stateDir.resolve(MIRROR_DIRECTORY);
-        return new JGitSource(remote, checkedRef, openMirror(directory, remote), clock, options);
+        return new JGitSource(remote, checkedRef, openMirror(directory, remote), clock, options,
+                stateDir.resolve(SSH_HOME));
     }
 
     private static String checkRef(String ref) {
@@ -198,11 +209,14 @@ public final class JGitSource implements Source {
             URIish uri = new URIish(remote.uri());
             Transport transport = GitDaemonTransport.handles(uri)
                     ? new GitDaemonTransport(repository, uri) : Transport.open(repository, uri);
-            if (transport instanceof SshTransport && SshSessionFactory.getInstance() == null) {
-                transport.close();
-                throw new VersiondException(ErrorCode.SOURCE, "opening the transport failed for " + remote.display()
-                        + ": this build has no SSH client (JGit's SSH module is not on the class path);"
-                        + " use an https:// or git:// URL");
+            if (transport instanceof SshTransport sshTransport) {
+                SshConnections connections = sshConnections();
+                connections.forgetRefusal();
+                sshTransport.setSshSessionFactory(connections.factory());
+            }
+            if (transport instanceof TransportHttp && options.credentials().httpsTokenFile().isPresent()) {
+                transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                        options.credentials().httpsUser(), readToken(options.credentials().httpsTokenFile().get())));
             }
             transport.setTimeout((int) options.timeout().getSeconds());
             transport.setTagOpt(TagOpt.NO_TAGS);
@@ -212,6 +226,28 @@ public final class JGitSource implements Source {
         } catch (Exception e) {
             throw failure("opening the transport", e);
         }
+    }
+
+    private SshConnections sshConnections() {
+        if (ssh.isEmpty()) {
+            ssh = Optional.of(SshConnections.of(options.credentials(), sshHome, remote.display()));
+        }
+        return ssh.get();
+    }
+
+    /** Read at every poll, so a rotated token is used without a restart; never logged, never in a message. */
+    private static char[] readToken(Path file) {
+        String token;
+        try {
+            token = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.CONFIG, "cannot read the https-token-file " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+        if (token.isEmpty()) {
+            throw new VersiondException(ErrorCode.CONFIG, "the https-token-file " + file + " is empty");
+        }
+        return token.toCharArray();
     }
 
     /** One round trip: the remote's refs. With protocol v2 only the candidate names are asked for. */
@@ -369,6 +405,23 @@ public final class JGitSource implements Source {
     }
 
     @Override
+    public Optional<String> verify(String commit, String resolvedRef, Optional<String> lastApplied) {
+        Objects.requireNonNull(resolvedRef, "resolvedRef");
+        Objects.requireNonNull(lastApplied, "lastApplied");
+        ObjectId id = commitId(commit);
+        try {
+            Optional<ObjectId> tag = Optional.empty();
+            if (resolvedRef.startsWith(Constants.R_TAGS)) {
+                Ref local = repository.exactRef(TRACKING_REF);
+                tag = Optional.ofNullable(local).map(Ref::getObjectId);
+            }
+            return signatures.verify(id, tag, lastApplied, clock.instant());
+        } catch (IOException e) {
+            throw failure("signature check of " + commit, e);
+        }
+    }
+
+    @Override
     public Optional<Instant> commitTime(String commit) {
         ObjectId id = commitId(commit);
         try (RevWalk walk = new RevWalk(repository)) {
@@ -404,7 +457,11 @@ public final class JGitSource implements Source {
 
     @Override
     public void close() {
-        repository.close();
+        try {
+            ssh.ifPresent(SshConnections::close);
+        } finally {
+            repository.close();
+        }
     }
 
     /** The one place a library failure becomes a {@code SOURCE} error; the message is safe to print. */
@@ -412,8 +469,27 @@ public final class JGitSource implements Source {
         if (cause instanceof VersiondException known) {
             return known;
         }
+        Optional<String> hostKey = ssh.flatMap(SshConnections::lastHostKeyRefusal);
+        if (hostKey.isPresent()) {
+            return new VersiondException(ErrorCode.SOURCE, "host key check failed for " + remote.display() + ": "
+                    + hostKey.get(), RemoteFailure.of(cause, remote));
+        }
+        // One line: sshd explains a refused login over several ("publickey: server refused …").
+        String reason = reason(cause).replace("\r", "").replace("\n", "; ");
+        if (isAuthentication(reason)) {
+            return new VersiondException(ErrorCode.SOURCE, "authentication failed for " + remote.display() + ": "
+                    + reason + " (" + what + ")", RemoteFailure.of(cause, remote));
+        }
         return new VersiondException(ErrorCode.SOURCE,
-                what + " failed for " + remote.display() + ": " + reason(cause), RemoteFailure.of(cause, remote));
+                what + " failed for " + remote.display() + ": " + reason, RemoteFailure.of(cause, remote));
+    }
+
+    /** JGit's HTTP and SSH transports say it in several ways; these are the ones they use. */
+    private static boolean isAuthentication(String reason) {
+        String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
+                || lower.contains("cannot log in") || lower.contains("no more authentication methods")
+                || lower.contains("401") || lower.contains("403 forbidden");
     }
 
     /**

@@ -51,6 +51,21 @@ public interface Source extends AutoCloseable {
      */
     boolean isDescendant(String commit, String ancestor);
 
+    /**
+     * Checks a polled commit against the signature policy the source was opened with: the commit
+     * (mode {@code head}), or every commit since {@code lastApplied} (mode {@code all}), and the
+     * pinned tag when the ref is a tag.
+     *
+     * @param commit a commit returned by {@link #poll()}
+     * @param ref the full ref name it was resolved through ({@link Revision#ref()})
+     * @param lastApplied the last commit applied on this host, if any
+     * @return the fingerprint of the key that signed the revision's commit; empty when the policy is
+     *     {@code off}
+     * @throws UntrustedCommitException naming the first object whose signature does not hold
+     * @throws dev.versiond.spec.VersiondException {@code CONFIG} if the trusted keys cannot be read
+     */
+    Optional<String> verify(String commit, String ref, Optional<String> lastApplied);
+
     /** The committer time of a commit held by the mirror, if it is there. */
     Optional<Instant> commitTime(String commit);
 

@@ -10,8 +10,10 @@ import java.util.Objects;
  *     whole seconds, at least one
  * @param maxFileBytes the largest file the spec tree will read into memory; a desired-state
  *     repository holds YAML and templates, so anything bigger is a mistake (or an attack)
+ * @param credentials how to authenticate to the remote and check its identity
+ * @param signatures which commits must be signed, by which keys
  */
-public record SourceOptions(Duration timeout, long maxFileBytes) {
+public record SourceOptions(Duration timeout, long maxFileBytes, Credentials credentials, SignaturePolicy signatures) {
 
     /** Thirty seconds: long enough for a slow link, short enough that a hung remote is noticed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -21,6 +23,8 @@ public record SourceOptions(Duration timeout, long maxFileBytes) {
 
     public SourceOptions {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(signatures, "signatures");
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("source timeout must be at least one second: " + timeout);
         }
@@ -32,8 +36,18 @@ public record SourceOptions(Duration timeout, long maxFileBytes) {
         }
     }
 
-    /** {@link #DEFAULT_TIMEOUT} and {@link #DEFAULT_MAX_FILE_BYTES}. */
+    /** No credentials, no signature checks. */
+    public SourceOptions(Duration timeout, long maxFileBytes) {
+        this(timeout, maxFileBytes, Credentials.none(), SignaturePolicy.off());
+    }
+
+    /** {@link #DEFAULT_TIMEOUT} and {@link #DEFAULT_MAX_FILE_BYTES}, no credentials, no signature checks. */
     public static SourceOptions defaults() {
         return new SourceOptions(DEFAULT_TIMEOUT, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** These limits with {@code credentials} and {@code signatures}. */
+    public SourceOptions with(Credentials credentials, SignaturePolicy signatures) {
+        return new SourceOptions(timeout, maxFileBytes, credentials, signatures);
     }
 }

@@ -1,5 +1,7 @@
 /**
  * Where the desired state comes from: a Git remote mirrored into a bare repository under the state
- * directory, polled with one round trip and read straight from a commit's tree. JGit stays here.
+ * directory, polled with one round trip and read straight from a commit's tree; the credentials that
+ * reach it (SSH deploy key and known_hosts, HTTPS token) and the signature checks that decide whether
+ * a commit may be acted on. JGit, Apache sshd and Bouncy Castle stay here.
  */
 package dev.versiond.daemon.source;

@@ -10,25 +10,26 @@ import java.util.TreeMap;
  * Everything this host has recorded that planning needs, read in one go.
  *
  * @param lastAppliedCommit the last commit a pass applied (for the descendant check)
- * @param pendingPriors priors captured by up steps whose version is not yet recorded as applied,
- *     keyed by {@link #stepKey}: left by a pass that failed or died mid-version, they are reused
- *     when the step runs again, so a retried step never captures its own half-done work as "before"
+ * @param pending up steps started while their version was not recorded, keyed by {@link #stepKey}:
+ *     left by a pass that died mid-version, they are re-run with their original prior (so a retried
+ *     step never captures its own half-done work as "before"), or reversed when the new plan does
+ *     not go through their version
  */
 public record RecordedState(Map<String, RecordedComponent> components, Map<String, Blocked> blocked,
                             Map<String, Managed> managed, Optional<String> lastAppliedCommit,
-                            Map<String, String> pendingPriors) {
+                            Map<String, PendingStep> pending) {
     public RecordedState {
         components = Collections.unmodifiableMap(new TreeMap<>(components));
         blocked = Collections.unmodifiableMap(new TreeMap<>(blocked));
         managed = Collections.unmodifiableMap(new TreeMap<>(managed));
-        pendingPriors = Map.copyOf(pendingPriors);
+        pending = Map.copyOf(pending);
     }
 
     public static RecordedState empty() {
         return new RecordedState(Map.of(), Map.of(), Map.of(), Optional.empty(), Map.of());
     }
 
-    /** The key of a step in {@link #pendingPriors}. */
+    /** The key of a step in {@link #pending}. */
     public static String stepKey(String component, String version, String stepId) {
         return component + "/" + version + "/" + stepId;
     }

@@ -91,11 +91,14 @@ final class Schema {
                       expected TEXT NOT NULL,
                       origin TEXT NOT NULL)""",
                     """
-                    CREATE TABLE pending_priors (
+                    CREATE TABLE pending_steps (
                       component TEXT NOT NULL,
                       version TEXT NOT NULL,
                       step_id TEXT NOT NULL,
-                      prior TEXT NOT NULL,
+                      journal_id INTEGER NOT NULL,
+                      kind TEXT NOT NULL,
+                      definition TEXT NOT NULL,
+                      prior TEXT,
                       PRIMARY KEY (component, version, step_id))""",
                     """
                     CREATE TABLE meta (

@@ -162,7 +162,7 @@ public final class SqliteStateStore implements StateStore {
                 }
             }
             return new RecordedState(components, readBlocked(), readManaged(), meta("last_applied_commit"),
-                    readPendingPriors());
+                    readPending());
         } catch (SQLException e) {
             throw failure("cannot read recorded state", e);
         }
@@ -208,12 +208,15 @@ public final class SqliteStateStore implements StateStore {
         return managed;
     }
 
-    private Map<String, String> readPendingPriors() throws SQLException {
-        Map<String, String> pending = new HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT component, version, step_id, prior FROM pending_priors");
+    private Map<String, PendingStep> readPending() throws SQLException {
+        Map<String, PendingStep> pending = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT component, version, step_id, journal_id, kind, definition, prior FROM pending_steps");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                pending.put(RecordedState.stepKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
+                PendingStep p = new PendingStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7)));
+                pending.put(p.key(), p);
             }
         }
         return pending;
@@ -303,11 +306,6 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized long journalStart(JournalStart start) {
-        if (start.phase().equals("up") && start.priorJson().isPresent()) {
-            update("cannot journal prior of " + start.stepId(), """
-                    INSERT OR IGNORE INTO pending_priors (component, version, step_id, prior) VALUES (?, ?, ?, ?)""",
-                    start.component(), start.version(), start.stepId(), start.priorJson().get());
-        }
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO journal (pass_id, component, version, step_id, phase, kind, definition, checksum, prior,
                                      corrective, started_at)
@@ -324,7 +322,22 @@ public final class SqliteStateStore implements StateStore {
             ps.setInt(10, start.corrective() ? 1 : 0);
             ps.setString(11, now());
             ps.executeUpdate();
-            return generatedKey(ps);
+            long id = generatedKey(ps);
+            if (start.phase().equals("up")) {
+                try (PreparedStatement pending = db.prepareStatement("""
+                        INSERT OR IGNORE INTO pending_steps (component, version, step_id, journal_id, kind, definition, prior)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                    pending.setString(1, start.component());
+                    pending.setString(2, start.version());
+                    pending.setString(3, start.stepId());
+                    pending.setLong(4, id);
+                    pending.setString(5, start.kind());
+                    pending.setString(6, start.definitionJson());
+                    pending.setString(7, start.priorJson().orElse(null));
+                    pending.executeUpdate();
+                }
+            }
+            return id;
         } catch (SQLException e) {
             throw failure("cannot journal step " + start.stepId(), e);
         }
@@ -341,6 +354,13 @@ public final class SqliteStateStore implements StateStore {
             ps.setString(5, outputTail);
             ps.setLong(6, journalId);
             ps.executeUpdate();
+            if (outcome.equals("skipped") || outcome.equals("failed")) {
+                // Pending since this very entry: the step changed nothing, so nothing of it is ours to undo.
+                try (PreparedStatement pending = db.prepareStatement("DELETE FROM pending_steps WHERE journal_id = ?")) {
+                    pending.setLong(1, journalId);
+                    pending.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw failure("cannot journal step result", e);
         }
@@ -393,7 +413,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     private void deleteVersion(String component, Version version) throws SQLException {
-        for (String table : List.of("applied_steps", "applied_versions", "pending_priors")) {
+        for (String table : List.of("applied_steps", "applied_versions", "pending_steps")) {
             try (PreparedStatement ps = db.prepareStatement(
                     "DELETE FROM " + table + " WHERE component = ? AND version = ?")) {
                 ps.setString(1, component);
@@ -434,8 +454,8 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized void forgetPending(String component, String version, String stepId) {
-        update("cannot forget pending prior of " + stepId,
-                "DELETE FROM pending_priors WHERE component = ? AND version = ? AND step_id = ?",
+        update("cannot forget pending step " + stepId,
+                "DELETE FROM pending_steps WHERE component = ? AND version = ? AND step_id = ?",
                 component, version, stepId);
     }
 

@@ -25,13 +25,16 @@ public interface StateStore extends AutoCloseable {
     int closeInterruptedPasses();
 
     /**
-     * Journals a step as started, before it has any effect; returns the journal id. An up step's
-     * prior is also kept as pending until its version is recorded or the step is reversed (see
-     * {@link RecordedState#pendingPriors()}); the first one captured wins.
+     * Journals a step as started, before it has any effect; returns the journal id. An up step is
+     * also kept as pending (with its definition and prior) until its version is recorded or the
+     * step is reversed; the first one started wins (see {@link RecordedState#pending()}).
      */
     long journalStart(JournalStart start);
 
-    /** Journals a step as finished. */
+    /**
+     * Journals a step as finished. An up step that was skipped or failed, and that no earlier pass
+     * had left pending, is no longer pending: it changed nothing on the host.
+     */
     void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail);
 
     /**
@@ -46,7 +49,7 @@ public interface StateStore extends AutoCloseable {
      */
     void recordReversed(String component, Version version, Optional<Version> now, String commit, long passId);
 
-    /** Forgets the pending prior of an up step that was reversed. */
+    /** Forgets a pending up step that was reversed. */
     void forgetPending(String component, String version, String stepId);
 
     /** Records that versiond manages a file or link (replacing what was recorded for that path). */

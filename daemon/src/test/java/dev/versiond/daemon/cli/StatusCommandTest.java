@@ -7,6 +7,7 @@ import dev.versiond.daemon.api.ApiServer;
 import dev.versiond.daemon.config.HttpAddress;
 import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.FakeAgent;
+import dev.versiond.daemon.reconcile.Untrusted;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,6 +39,22 @@ class StatusCommandTest {
     private int status(String... args) {
         return new CommandLine(new StatusCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
+    }
+
+    @Test
+    void anUntrustedCommitIsShownWithItsReasonAndTheSignerOfTheCurrentRevision() {
+        AgentStatus base = FakeAgent.status(true, FakeAgent.synced("app", "1.2.0"));
+        String url = serve(new AgentStatus(base.host(), base.labels(), base.ready(), base.suspended(), base.phase(),
+                base.revision(), base.nextWindow(), base.progress(), Optional.of("untrusted commit 0123…"),
+                base.lastSuccess(), base.components(), Optional.of(new Untrusted(
+                        "0123456789abcdef0123456789abcdef01234567", "the commit is not signed", Untrusted.SIGNATURE))));
+
+        status("--url", url);
+
+        assertThat(out.toString())
+                .contains("signed by:    ops@example.com")
+                .contains("trust:        Untrusted: commit 0123456789abcdef0123456789abcdef01234567 refused: "
+                        + "the commit is not signed (the host keeps the last trusted state)");
     }
 
     @Test

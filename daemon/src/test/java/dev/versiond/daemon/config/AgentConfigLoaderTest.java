@@ -3,6 +3,8 @@ package dev.versiond.daemon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
@@ -37,6 +39,16 @@ class AgentConfigLoaderTest {
             return e;
         }
         throw new AssertionError("configuration was accepted");
+    }
+
+    @Test
+    void theRepoAsDisplayedCarriesNoCredentials() {
+        AgentConfig withToken = load(Map.of(), Optional.empty(),
+                Map.of("repo", "https://deploy:s3cret@git.example/fleet.git"), List.of());
+        AgentConfig plain = load(Map.of(), Optional.empty(), Map.of("repo", "git://git.example/fleet"), List.of());
+
+        assertThat(withToken.displayRepo()).isEqualTo("https://git.example/fleet.git");
+        assertThat(plain.displayRepo()).isEqualTo("git://git.example/fleet");
     }
 
     @Test
@@ -221,5 +233,47 @@ class AgentConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), Optional.of(file), Map.of("repo", "x"), List.of()))
                 .isInstanceOf(VersiondException.class)
                 .hasMessageContaining("config file " + file + ": cannot read it");
+    }
+
+    @Test
+    void signaturesAreVerifiedAtTheHeadByDefaultOnceKeysAreConfigured() {
+        AgentConfig none = load(Map.of(), Optional.empty(), Map.of("repo", "x"), List.of());
+        AgentConfig keys = load(Map.of("VERSIOND_TRUSTED_KEYS", "/etc/versiond/trusted-keys"), Optional.empty(),
+                Map.of("repo", "x"), List.of());
+        AgentConfig all = load(Map.of(), Optional.empty(), Map.of("repo", "x", "allowed-signers", "/etc/versiond/allowed_signers",
+                "verify-signatures", "all"), List.of());
+
+        assertThat(none.signatures().mode()).isEqualTo(SignaturePolicy.Mode.OFF);
+        assertThat(keys.signatures().mode()).isEqualTo(SignaturePolicy.Mode.HEAD);
+        assertThat(keys.signatures().trustedKeys()).contains(Path.of("/etc/versiond/trusted-keys"));
+        assertThat(all.signatures().mode()).isEqualTo(SignaturePolicy.Mode.ALL);
+        assertThat(all.signatures().allowedSigners()).contains(Path.of("/etc/versiond/allowed_signers"));
+    }
+
+    @Test
+    void verifyingSignaturesWithoutKeysOrWithAnUnknownModeIsRefusedNamingTheKey() {
+        assertThat(refused(() -> load(Map.of(), Optional.empty(), Map.of("repo", "x", "verify-signatures", "head"),
+                List.of())).getMessage()).contains("--verify-signatures: verifying signatures (head) needs trusted-keys");
+        assertThat(refused(() -> load(Map.of("VERSIOND_VERIFY_SIGNATURES", "some"), Optional.empty(), Map.of("repo", "x"),
+                List.of())).getMessage()).contains("VERSIOND_VERIFY_SIGNATURES: expected off, head or all, got 'some'");
+    }
+
+    @Test
+    void credentialsAreReadFromTheFileAsPathsOnly() throws IOException {
+        Path file = yaml("""
+                repo: ssh://git@git.example/fleet.git
+                ssh-key: /etc/versiond/deploy_key
+                known-hosts: /etc/versiond/known_hosts
+                accept-new-host-keys: true
+                https-token-file: /etc/versiond/token
+                """);
+
+        AgentConfig c = load(Map.of(), Optional.of(file), Map.of(), List.of());
+
+        assertThat(c.credentials().sshKey()).contains(Path.of("/etc/versiond/deploy_key"));
+        assertThat(c.credentials().knownHosts()).contains(Path.of("/etc/versiond/known_hosts"));
+        assertThat(c.credentials().acceptNewHostKeys()).isTrue();
+        assertThat(c.credentials().httpsTokenFile()).contains(Path.of("/etc/versiond/token"));
+        assertThat(c.credentials().httpsUser()).isEqualTo(Credentials.DEFAULT_HTTPS_USER);
     }
 }

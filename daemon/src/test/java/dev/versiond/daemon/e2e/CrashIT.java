@@ -117,10 +117,6 @@ class CrashIT extends OneHost {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("engine bug, not fixed yet: the next pass plans from the recorded version only, so the "
-            + "steps an interrupted pass applied to a version it never recorded stay on the host when the target moves "
-            + "elsewhere (here: VERSION, current and releases/1.1.0 of a half-applied 1.1.0 stay while 1.0.0 is "
-            + "recorded, and plan says in sync)")
     void aKilledUpgradeWhoseTargetIsRevertedLeavesTheHostAtTheOldVersion() {
         AppRelease.writeApp(fleet, "1.0.0", AppRelease.all("1.0.0"));
         fleet.commit("app 1.0.0");

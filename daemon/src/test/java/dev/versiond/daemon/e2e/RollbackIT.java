@@ -68,9 +68,6 @@ class RollbackIT extends OneHost {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("engine bug, not fixed yet: PassExecution pushes an undo for a run step its guard "
-            + "skipped, so a rollback runs that step's down (here rm -rf of a release directory the operator pre-staged). "
-            + "Not undoing skipped steps would instead leave what an interrupted pass created; see CrashIT's disabled test")
     void rollingBackLeavesWhatAGuardFoundAlreadyThere() throws java.io.IOException {
         AppRelease.writeApp(fleet, "1.0.0", AppRelease.of("1.0.0"), AppRelease.of("1.1.0").failingAt(4));
         fleet.commit("app 1.0.0");

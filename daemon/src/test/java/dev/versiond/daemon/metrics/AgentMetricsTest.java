@@ -7,6 +7,7 @@ import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.FakeAgent;
 import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.reconcile.Untrusted;
 import dev.versiond.spec.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +71,20 @@ class AgentMetricsTest {
                 .contains("versiond_step_failures_total{kind=\"check\"} 1")
                 .contains("versiond_step_failures_total{kind=\"run\"} 0")
                 .contains("versiond_rollbacks_total 1");
+    }
+
+    @Test
+    void untrustedCommitsAreCountedByReasonFromZero() {
+        assertThat(metrics.scrape())
+                .contains("versiond_untrusted_commits_total{reason=\"signature\"} 0")
+                .contains("versiond_untrusted_commits_total{reason=\"non_descendant\"} 0");
+
+        metrics.untrusted(new Untrusted("abc1234def5678abc1234def5678abc1234def56", "the commit is not signed",
+                Untrusted.SIGNATURE));
+
+        assertThat(metrics.scrape())
+                .contains("versiond_untrusted_commits_total{reason=\"signature\"} 1")
+                .contains("versiond_untrusted_commits_total{reason=\"non_descendant\"} 0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.Managed;
+import dev.versiond.daemon.state.PendingStep;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.testing.Specs;
@@ -440,18 +441,56 @@ class PlannerTest {
         });
     }
 
-    @Test
-    void aRetriedUpStepReusesThePriorCapturedByTheFailedOrInterruptedPass() {
-        DesiredState desired = app("1.1.0").load();
+    /** The host as an interrupted pass left it: 1.1.0's first two steps started, the version not recorded. */
+    private static RecordedState interruptedAt110(DesiredState desired, String prior) {
         RecordedState base = applied(desired, "app", "1.0.0");
+        Migration m = desired.component("app").orElseThrow().migration(Version.parse("1.1.0")).orElseThrow();
+        Step release = m.up().get(0);
+        Step link = m.up().get(1);
+        PendingStep first = new PendingStep("app", "1.1.0", release.id(), 7, release.kind(), Checksums.canonicalJson(release),
+                Optional.empty());
+        PendingStep second = new PendingStep("app", "1.1.0", link.id(), 8, link.kind(), Checksums.canonicalJson(link),
+                Optional.of(prior));
+        return new RecordedState(base.components(), Map.of(), Map.of(), Optional.empty(),
+                Map.of(first.key(), first, second.key(), second));
+    }
+
+    @Test
+    void aRetriedUpStepReusesThePriorCapturedByTheInterruptedPass() {
         String prior = "{\"type\":\"link\",\"target\":\"/opt/app/releases/1.0.0\"}";
-        RecordedState pending = new RecordedState(base.components(), Map.of(), Map.of(), Optional.empty(),
-                Map.of(RecordedState.stepKey("app", "1.1.0", "switch"), prior));
+        DesiredState desired = app("1.1.0").load();
 
-        ComponentPlan plan = plan(desired, pending).component("app").orElseThrow();
+        ComponentPlan plan = plan(desired, interruptedAt110(desired, prior)).component("app").orElseThrow();
 
+        assertThat(plan.versions()).extracting(PlannedVersion::direction).containsExactly(PlannedVersion.Direction.UP);
         assertThat(plan.steps()).filteredOn(s -> s.step().id().equals("switch"))
                 .singleElement().satisfies(s -> assertThat(s.recordedPrior()).hasValue(prior));
+    }
+
+    @Test
+    void stepsAnInterruptedPassLeftAreReversedWhenTheTargetNoLongerGoesThroughTheirVersion() {
+        String prior = "{\"type\":\"link\",\"target\":\"/opt/app/releases/1.0.0\"}";
+        RecordedState recorded = interruptedAt110(app("1.1.0").load(), prior);
+
+        ComponentPlan plan = plan(app("1.0.0").load(), recorded).component("app").orElseThrow();
+
+        assertThat(plan.action()).isEqualTo(Action.CONVERGE);
+        assertThat(plan.reason().orElseThrow()).contains("interrupted pass");
+        assertThat(steps(plan)).containsExactly("cleanup 1.1.0 switch (reverse)", "cleanup 1.1.0 release (reverse)");
+        assertThat(plan.steps().get(0).recordedPrior()).hasValue(prior);
+    }
+
+    @Test
+    void leftoversAreCleanedUpBeforeAnUpgradeThatSkipsTheirVersion() {
+        Specs specs = app("1.2.0");
+        RecordedState recorded = interruptedAt110(specs.load(), "{\"type\":\"link\"}");
+        DesiredState without110 = app("1.2.0").without("components/app/migrations/1.1.0.yaml").load();
+
+        ComponentPlan plan = plan(without110, recorded).component("app").orElseThrow();
+
+        assertThat(plan.action()).isEqualTo(Action.UPGRADE);
+        assertThat(plan.versions()).extracting(PlannedVersion::direction)
+                .containsExactly(PlannedVersion.Direction.CLEANUP, PlannedVersion.Direction.UP);
     }
 
     @Test

@@ -406,13 +406,13 @@ class JGitSourceTest {
     }
 
     @Test
-    void sshWithoutAnSshClientIsAClearSourceError() {
+    void sshWithoutADeployKeyIsAClearConfigErrorRatherThanTheUsersKeys() {
         try (JGitSource source = JGitSource.open("ssh://deploy:hunter2@127.0.0.1:1/fleet.git", "main", stateDir, clock)) {
             assertThatThrownBy(source::poll)
                     .isInstanceOfSatisfying(VersiondException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE))
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG))
                     .hasMessageContaining("ssh://127.0.0.1:1/fleet.git")
-                    .hasMessageContaining("no SSH client")
+                    .hasMessageContaining("configure ssh-key")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         }
     }

@@ -69,22 +69,46 @@ class SqliteStateStoreTest {
         }
     }
 
+    private static JournalStart up(long pass, String version, String step, String prior) {
+        return new JournalStart(pass, "app", version, step, "up", "link", "{\"id\":\"" + step + "\"}", "v1:sha256:02",
+                Optional.ofNullable(prior), false);
+    }
+
     @Test
-    void theFirstPriorCapturedForAnUpStepIsKeptUntilItsVersionIsRecorded() {
+    void theFirstStartedUpStepStaysPendingUntilItsVersionIsRecorded() {
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
-            store.journalStart(new JournalStart(pass, "app", "1.1.0", "switch", "up", "link", "{}", "v1:sha256:02",
-                    Optional.of("first"), false));
-            store.journalStart(new JournalStart(pass, "app", "1.1.0", "switch", "up", "link", "{}", "v1:sha256:02",
-                    Optional.of("second"), false));
-            assertThat(store.recorded().pendingPriors()).containsEntry("app/1.1.0/switch", "first");
+            long first = store.journalStart(up(pass, "1.1.0", "switch", "first"));
+            store.journalStart(up(pass, "1.1.0", "switch", "second"));
+            PendingStep pending = store.recorded().pending().get("app/1.1.0/switch");
+            assertThat(pending.priorJson()).hasValue("first");
+            assertThat(pending.journalId()).isEqualTo(first);
+            assertThat(pending.definitionJson()).isEqualTo("{\"id\":\"switch\"}");
 
             store.recordApplied("app", version("1.1.0", "first"), pass);
-            assertThat(store.recorded().pendingPriors()).isEmpty();
+            assertThat(store.recorded().pending()).isEmpty();
 
-            store.journalStart(new JournalStart(pass, "app", "1.2.0", "switch", "up", "link", "{}", "x", Optional.of("p"), false));
+            store.journalStart(up(pass, "1.2.0", "switch", "p"));
             store.forgetPending("app", "1.2.0", "switch");
-            assertThat(store.recorded().pendingPriors()).isEmpty();
+            assertThat(store.recorded().pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUpStepThatChangedNothingIsNotPendingUnlessAnEarlierPassLeftIt() {
+        try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
+            long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
+            long skipped = store.journalStart(up(pass, "1.1.0", "release", null));
+            store.journalFinish(skipped, "skipped", Duration.ZERO, Optional.empty(), "creates: exists");
+            long failed = store.journalStart(up(pass, "1.1.0", "migrate", null));
+            store.journalFinish(failed, "failed", Duration.ZERO, Optional.of("exit 1"), "");
+            assertThat(store.recorded().pending()).isEmpty();
+
+            store.journalStart(up(pass, "1.1.0", "unpack", null)); // the process dies here
+            long next = store.beginPass("poll", Optional.of(COMMIT), Optional.empty());
+            long retried = store.journalStart(up(next, "1.1.0", "unpack", null));
+            store.journalFinish(retried, "skipped", Duration.ZERO, Optional.empty(), "creates: exists");
+            assertThat(store.recorded().pending()).containsOnlyKeys("app/1.1.0/unpack");
         }
     }
 

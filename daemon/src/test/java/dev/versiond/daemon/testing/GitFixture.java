@@ -17,7 +17,11 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.GpgSignature;
+import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -36,7 +40,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * <p>{@link #commit} and {@link #commitUnrelated} commit as "Test Author &lt;author@example.org&gt;"
  * at a fixed time that advances one minute per commit from {@link #FIRST_COMMIT_TIME}, so their ids
  * and times are reproducible ({@link #revert} commits at the current time). The branch is
- * {@code main}. Nothing is signed, whatever the machine's Git configuration says.
+ * {@code main}. Nothing is signed, whatever the machine's Git configuration says, unless a test
+ * signs the head commit with {@link #signHead}.
  */
 public final class GitFixture implements AutoCloseable {
     /** The time of the first commit. */
@@ -240,6 +245,89 @@ public final class GitFixture implements AutoCloseable {
             throw new IllegalStateException("tag " + name + " failed", e);
         }
         return this;
+    }
+
+    /**
+     * Replaces the commit the branch points at with a signed copy (same tree, parents, author,
+     * committer and message), as {@code git commit -S} would have made it; returns the new id.
+     *
+     * @param signer given the commit as it is signed (its raw bytes without a signature), returns the
+     *     armored signature ({@code -----BEGIN PGP SIGNATURE-----} or {@code -----BEGIN SSH SIGNATURE-----})
+     */
+    public String signHead(Function<byte[], String> signer) {
+        return rewriteHead(builder -> {
+            try {
+                builder.setGpgSignature(new GpgSignature(signer.apply(builder.build())
+                        .getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Replaces the head commit with a copy carrying {@code signature} verbatim, whatever it was made over. */
+    public String signHeadWith(String signature) {
+        return rewriteHead(builder -> builder.setGpgSignature(new GpgSignature(signature.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    /** The armored signature of a commit, if it has one. */
+    public Optional<String> signature(String commitId) {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            byte[] raw = walk.parseCommit(ObjectId.fromString(commitId)).getRawGpgSignature();
+            return Optional.ofNullable(raw).map(b -> new String(b, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An annotated tag on the head commit, signed by {@code signer} over the tag's bytes (as {@code git tag -s}). */
+    public GitFixture signedTag(String name, String message, Function<byte[], String> signer) {
+        Repository repository = git.getRepository();
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            TagBuilder tag = new TagBuilder();
+            tag.setObjectId(repository.resolve(Constants.HEAD), Constants.OBJ_COMMIT);
+            tag.setTag(name);
+            tag.setTagger(nextIdent());
+            tag.setMessage(message.endsWith("\n") ? message : message + "\n");
+            String signature = signer.apply(tag.build());
+            tag.setGpgSignature(new GpgSignature(signature.getBytes(StandardCharsets.US_ASCII)));
+            ObjectId id = inserter.insert(tag);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Constants.R_TAGS + name);
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            update.forceUpdate();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String rewriteHead(java.util.function.Consumer<CommitBuilder> sign) {
+        Repository repository = git.getRepository();
+        try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
+            RevCommit head = walk.parseCommit(repository.resolve(Constants.HEAD));
+            CommitBuilder builder = new CommitBuilder();
+            builder.setTreeId(head.getTree());
+            builder.setParentIds(head.getParents());
+            builder.setAuthor(head.getAuthorIdent());
+            builder.setCommitter(head.getCommitterIdent());
+            builder.setEncoding(head.getEncoding());
+            builder.setMessage(head.getFullMessage());
+            sign.accept(builder);
+            ObjectId id = inserter.insert(builder);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Constants.HEAD);
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.forceUpdate();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW) {
+                throw new IllegalStateException("could not move HEAD to " + id.name() + ": " + result);
+            }
+            return id.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The commit the branch points at. */
