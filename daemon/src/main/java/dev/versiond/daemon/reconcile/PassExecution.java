@@ -297,7 +297,7 @@ final class PassExecution {
         if (ps.phase() == StepPhase.CLEANUP) {
             // Leftovers of an interrupted pass, reversed toward the recorded state: nothing to undo later.
             store.forgetPending(cp.component(), ps.version().toString(), step.id());
-            afterRestore(cp.component(), ps.version(), step, PriorJson.read(ps.recordedPrior()));
+            afterRestore(cp.component(), ps.version(), step, restored);
         } else if (ps.operation() == Operation.APPLY) {
             recordManaged(cp.component(), ps, ctx);
             if (result.outcome() != StepResult.Outcome.SKIPPED || leftByEarlierPass(cp.component(), ps)) {
