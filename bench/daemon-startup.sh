@@ -38,9 +38,18 @@ start_once() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
+# The unit's archive path, pointed at an archive made from this jar the way an install makes it.
+systemd/make-cds-archive.sh "$JAR" "$WORK/versiond.jsa" > /dev/null
+CDS_FLAGS="${UNIT_JVM_FLAGS//\/usr\/lib\/versiond\/versiond.jsa/$WORK/versiond.jsa}"
+NO_CDS_FLAGS="$(echo "$UNIT_JVM_FLAGS" | sed 's| -XX:SharedArchiveFile=[^ ]*||; s| -Xshare:auto||')"
+
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-for variant in unit plain; do
-    flags=""; [ "$variant" = unit ] && flags="$UNIT_JVM_FLAGS"
+for variant in unit unit-without-archive plain; do
+    case "$variant" in
+        unit) flags="$CDS_FLAGS" ;;
+        unit-without-archive) flags="$NO_CDS_FLAGS" ;;
+        *) flags="" ;;
+    esac
     first=(); first_cpu=(); restart=(); restart_cpu=()
     for i in $(seq "$RUNS"); do
         rm -rf "$WORK/state-$variant" "$WORK/root"; mkdir -p "$WORK/root"

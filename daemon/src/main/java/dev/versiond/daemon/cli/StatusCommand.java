@@ -116,7 +116,8 @@ final class StatusCommand implements Callable<Integer> {
         rows.add(new String[] {"NAME", "RECORDED", "DESIRED", "STATE", "REASON"});
         for (JsonNode c : s.path("components")) {
             String reason = text(c.path("reason"));
-            if (!c.path("lastError").isNull() && !c.path("lastError").isMissingNode()) {
+            if (!c.path("lastError").isNull() && !c.path("lastError").isMissingNode()
+                    && !reason.contains(c.path("lastError").asText())) {
                 reason = reason.equals("-") ? c.path("lastError").asText() : reason + "; " + c.path("lastError").asText();
             }
             rows.add(new String[] {c.path("name").asText(), text(c.path("recorded")), text(c.path("desired")),

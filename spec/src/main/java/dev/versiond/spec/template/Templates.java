@@ -25,7 +25,8 @@ public final class Templates {
             .escapeHTML(false)
             .strictSections(true)
             .withLoader(name -> {
-                throw new UnsupportedOperationException("partials are not supported: {{> " + name + "}}");
+                throw new TemplateException(name, 1, "partials ({{> " + name + "}}) are not supported: "
+                        + "a template cannot read any other file", null);
             });
 
     private Templates() {
