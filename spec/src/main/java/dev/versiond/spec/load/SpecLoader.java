@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Loads a desired-state repository from a {@link SpecTree}: every file is parsed strictly and
@@ -45,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SpecLoader {
     /** Cached files kept at most by default; above this, files not in the latest tree are dropped. */
     static final int CACHE_LIMIT = 200_000;
+    /** From this many folders to read, they are read in parallel (below, the threads cost more than they save). */
+    private static final int PARALLEL_FROM = 32;
 
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing((Diagnostic d) -> d.position().file())
@@ -295,25 +298,38 @@ public final class SpecLoader {
             for (String path : otherPaths) {
                 readOther(path);
             }
+            List<String> toLoad = new ArrayList<>();
             for (Map.Entry<String, Optional<String>> e : folderIds.entrySet()) {
                 String name = e.getKey();
                 FolderLoad load = e.getValue().isPresent() ? reusable(name, e.getValue().get()) : null;
                 if (load != null) {
                     reused.add(name);
+                    loads.put(name, load);
                 } else {
-                    List<String> inFolder = folderPaths.getOrDefault(name, List.of());
-                    List<String> linksInFolder = folderLinks.getOrDefault(name, List.of());
+                    toLoad.add(name);
                     if (byDirectory && !folderPaths.containsKey(name) && !folderLinks.containsKey(name)) {
-                        inFolder = new ArrayList<>();
-                        linksInFolder = new ArrayList<>();
+                        List<String> inFolder = new ArrayList<>();
+                        List<String> linksInFolder = new ArrayList<>();
                         walk(COMPONENTS + name, inFolder, linksInFolder);
-                    }
-                    load = loadFolder(name, e.getValue(), inFolder, linksInFolder);
-                    if (e.getValue().isPresent()) {
-                        directories.put(name, load);
+                        folderPaths.put(name, inFolder);
+                        folderLinks.put(name, linksInFolder);
                     }
                 }
-                loads.put(name, load);
+            }
+            // Folders are independent: many are read and parsed in parallel, and put in name order after.
+            FolderLoad[] made = new FolderLoad[toLoad.size()];
+            IntStream indexes = IntStream.range(0, made.length);
+            (made.length >= PARALLEL_FROM ? indexes.parallel() : indexes).forEach(i -> {
+                String name = toLoad.get(i);
+                made[i] = loadFolder(name, folderIds.get(name), folderPaths.getOrDefault(name, List.of()),
+                        folderLinks.getOrDefault(name, List.of()));
+            });
+            for (int i = 0; i < made.length; i++) {
+                String name = toLoad.get(i);
+                loads.put(name, made[i]);
+                if (made[i].directoryId().isPresent()) {
+                    directories.put(name, made[i]);
+                }
             }
         }
 
