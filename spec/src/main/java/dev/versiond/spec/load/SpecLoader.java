@@ -203,6 +203,8 @@ public final class SpecLoader {
 
     /** A template a folder's files name, as found in this tree. */
     private static final Object MISSING = new Object();
+    /** A template a folder's files name that is a symbolic link in this tree (so not read). */
+    private static final Object LINKED = new Object();
 
     /** The migration files of one component folder, in path order. */
     private static final class MigrationFiles {
@@ -506,7 +508,7 @@ public final class SpecLoader {
 
         /**
          * The objects a folder is made from: its parsed files, then for each template use in file order
-         * the template's text (or MISSING). A folder names few templates, each read once per load.
+         * the template's text (or MISSING, or LINKED: the two give different messages). A folder names few templates, each read once per load.
          */
         private List<Object> inputs(ParsedFile componentFile, List<ParsedFile> parsedMigrations) {
             List<Object> inputs = new ArrayList<>(2 + 2 * parsedMigrations.size());
@@ -529,7 +531,7 @@ public final class SpecLoader {
                     inputs.add(inputs.get(firstTemplate + earlier));
                 } else {
                     TemplateText text = template(tree, use.path(), this);
-                    inputs.add(text == null ? MISSING : text);
+                    inputs.add(text != null ? text : isLink(use.path()) ? LINKED : MISSING);
                 }
                 seen.add(use.path());
             }
@@ -569,9 +571,9 @@ public final class SpecLoader {
             for (ParsedFile parsed : withTemplates) {
                 for (TemplateUse use : parsed.templates()) {
                     Object input = inputs.get(next++);
-                    if (input == MISSING) {
+                    if (input == MISSING || input == LINKED) {
                         found.add(Diagnostic.error(use.position(), "template '" + use.path() + "' not found"
-                                + (isLink(use.path()) ? " (it is a symbolic link, which is not followed)"
+                                + (input == LINKED ? " (it is a symbolic link, which is not followed)"
                                         : ": expected a file at " + use.path())));
                     } else if (!texts.containsKey(use.path())) {
                         TemplateText template = (TemplateText) input;

@@ -58,6 +58,7 @@ class IncrementalLoadTest {
             "kind: Migration\nversion: %s\nup:\n  - id: s\n    service: { unit: x.service, action: restart }\n",
             "kind: Migration\nversion: %s\nup:\n  - id: f\n    file: { path: /etc/x, template: templates/app.conf.mustache }\n",
             "kind: Migration\nversion: %s\nup:\n  - id: bad\n    rnu: {}\n",
+            "kind: Migration\nversion: %s\nup:\n  - id: f\n    file: { path: /etc/y, template: templates/link.mustache }\n",
             "kind: Migration\nversion: 9.9.9\nup: []\n");
 
     private static final List<String> TEMPLATES = List.of("port={{config.port}}\n", "plain\n", "broken {{#x}}\n",
