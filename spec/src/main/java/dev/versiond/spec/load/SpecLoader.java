@@ -38,10 +38,14 @@ import java.util.stream.IntStream;
  * <p>An instance keeps a cache keyed by path and {@link SpecTree#contentId content id}, so a tree
  * whose files have ids (a Git commit) re-parses only the files that changed since the previous
  * load, and a component folder none of whose files changed is reused whole (its migrations,
- * template texts and the config values its templates need). What remains per load is linear in
- * the number of files with small constants: one cache lookup per file, and the rules across
- * files. The cache holds at most the files of the latest trees (bounded by {@link #CACHE_LIMIT})
- * and is safe to use from several threads.
+ * template texts and the config values its templates need). When the tree also has
+ * {@link SpecTree#directoryId directory ids} (a Git tree), it is read directory by directory:
+ * {@code components/} one level deep, and a folder whose id is unchanged is reused with every
+ * problem found in it, without listing or reading its files. What remains per load is then
+ * linear in the number of component folders with small constants (one id comparison each) plus
+ * the rules across files. Many folders to read are read in parallel. The cache holds at most the
+ * files of the latest trees (bounded by {@link #CACHE_LIMIT}) and is safe to use from several
+ * threads.
  */
 public final class SpecLoader {
     /** Cached files kept at most by default; above this, files not in the latest tree are dropped. */

@@ -1,9 +1,9 @@
 package dev.versiond.spec.tree;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A read-only tree of files holding a desired-state repository. The loader sees nothing else, so
@@ -54,7 +54,7 @@ public interface SpecTree {
      */
     default List<Entry> list(String directory) {
         String prefix = directory.isEmpty() ? "" : directory + "/";
-        java.util.TreeMap<String, Entry> entries = new java.util.TreeMap<>();
+        TreeMap<String, Entry> entries = new TreeMap<>();
         for (String path : paths()) {
             if (path.startsWith(prefix)) {
                 String rest = path.substring(prefix.length());
