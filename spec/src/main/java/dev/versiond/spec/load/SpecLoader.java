@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * Loads a desired-state repository from a {@link SpecTree}: every file is parsed strictly and
@@ -146,7 +146,7 @@ public final class SpecLoader {
     private void trim(Run run) {
         if (files.size() > cacheLimit || folders.size() > cacheLimit || directories.size() > cacheLimit) {
             Set<String> current = run.byDirectory ? run.walked : new HashSet<>(run.paths());
-            files.keySet().removeIf(path -> !current.contains(path) && !run.reused.contains(folderName(path)));
+            files.keySet().removeIf(path -> !current.contains(path) && !run.reusedFolder(folderName(path)));
             folders.keySet().removeIf(name -> !run.loads.containsKey(name));
             directories.keySet().removeIf(name -> !run.loads.containsKey(name));
         }
@@ -224,17 +224,21 @@ public final class SpecLoader {
         private final boolean byDirectory;
         private List<String> paths;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
-        /** Every component folder's load, by name. */
-        private final Map<String, FolderLoad> loads = new TreeMap<>();
+        /** Every component folder's load, in name order. */
+        private final Map<String, FolderLoad> loads = new LinkedHashMap<>();
         /** Paths listed in this load (not those of folders reused by directory id). */
         private final Set<String> walked = new HashSet<>();
-        /** Folders reused by directory id, without listing them. */
-        private final Set<String> reused = new HashSet<>();
+        /** Folders read in this load (the others were reused by directory id, without listing them). */
+        private final Set<String> loaded = new HashSet<>();
         private final Map<String, Set<Version>> declared = new HashMap<>();
         private final Map<String, Folder> folderOf = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
         private final List<ParsedFile> targetFiles = new ArrayList<>();
+
+        boolean reusedFolder(String name) {
+            return name != null && loads.containsKey(name) && !loaded.contains(name);
+        }
 
         Run(SpecTree tree) {
             this.tree = tree;
@@ -275,7 +279,8 @@ public final class SpecLoader {
             Map<String, List<String>> folderLinks = new TreeMap<>();
             List<String> otherPaths = new ArrayList<>();
             List<String> otherLinks = new ArrayList<>();
-            Map<String, Optional<String>> folderIds = new TreeMap<>();
+            // By name: the listing of components/ is sorted already; paths are grouped into a sorted map.
+            Map<String, Optional<String>> folderIds = byDirectory ? new LinkedHashMap<>() : new TreeMap<>();
             if (byDirectory) {
                 listByDirectory(folderIds, folderPaths, folderLinks, otherPaths, otherLinks);
             } else {
@@ -304,15 +309,15 @@ public final class SpecLoader {
             for (String path : otherPaths) {
                 readOther(path);
             }
-            List<String> toLoad = new ArrayList<>();
-            for (Map.Entry<String, Optional<String>> e : folderIds.entrySet()) {
-                String name = e.getKey();
-                FolderLoad load = e.getValue().isPresent() ? reusable(name, e.getValue().get()) : null;
-                if (load != null) {
-                    reused.add(name);
-                    loads.put(name, load);
-                } else {
-                    toLoad.add(name);
+            List<String> names = new ArrayList<>(folderIds.keySet());
+            FolderLoad[] all = new FolderLoad[names.size()];
+            List<Integer> toLoad = new ArrayList<>();
+            for (int i = 0; i < all.length; i++) {
+                String name = names.get(i);
+                Optional<String> id = folderIds.get(name);
+                all[i] = id.isPresent() ? reusable(name, id.get()) : null;
+                if (all[i] == null) {
+                    toLoad.add(i);
                     if (byDirectory && !folderPaths.containsKey(name) && !folderLinks.containsKey(name)) {
                         List<String> inFolder = new ArrayList<>();
                         List<String> linksInFolder = new ArrayList<>();
@@ -322,20 +327,20 @@ public final class SpecLoader {
                     }
                 }
             }
-            // Folders are independent: many are read and parsed in parallel, and put in name order after.
-            FolderLoad[] made = new FolderLoad[toLoad.size()];
-            IntStream indexes = IntStream.range(0, made.length);
-            (made.length >= PARALLEL_FROM ? indexes.parallel() : indexes).forEach(i -> {
-                String name = toLoad.get(i);
-                made[i] = loadFolder(name, folderIds.get(name), folderPaths.getOrDefault(name, List.of()),
+            // Folders are independent: many are read and parsed in parallel, and kept in name order.
+            (toLoad.size() >= PARALLEL_FROM ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
+                String name = names.get(i);
+                all[i] = loadFolder(name, folderIds.get(name), folderPaths.getOrDefault(name, List.of()),
                         folderLinks.getOrDefault(name, List.of()));
             });
-            for (int i = 0; i < made.length; i++) {
-                String name = toLoad.get(i);
-                loads.put(name, made[i]);
-                if (made[i].directoryId().isPresent()) {
-                    directories.put(name, made[i]);
+            for (int i : toLoad) {
+                loaded.add(names.get(i));
+                if (all[i].directoryId().isPresent()) {
+                    directories.put(names.get(i), all[i]);
                 }
+            }
+            for (int i = 0; i < all.length; i++) {
+                loads.put(names.get(i), all[i]);
             }
         }
 
@@ -385,7 +390,7 @@ public final class SpecLoader {
         /** The folder's previous load, if its directory and the templates it names outside it are unchanged. */
         private FolderLoad reusable(String name, String directoryId) {
             FolderLoad previous = directories.get(name);
-            if (previous == null || !previous.directoryId().equals(Optional.of(directoryId))) {
+            if (previous == null || !previous.directoryId().map(directoryId::equals).orElse(false)) {
                 return null;
             }
             for (Map.Entry<String, String> e : previous.outside().entrySet()) {
