@@ -23,8 +23,15 @@ public final class MapTree implements SpecTree {
     /** Content ids by path, or null when the tree has none. */
     private final Map<String, String> ids;
     private final List<String> paths;
+    /** Whether directories have ids (a hash of everything below them), as a Git tree's do. */
+    private final boolean directoryIds;
 
     private MapTree(Map<String, byte[]> files, List<String> symlinks, Map<String, String> ids) {
+        this(files, symlinks, ids, false);
+    }
+
+    private MapTree(Map<String, byte[]> files, List<String> symlinks, Map<String, String> ids, boolean directoryIds) {
+        this.directoryIds = directoryIds && ids != null;
         this.files = new TreeMap<>(files);
         this.symlinks = List.copyOf(symlinks);
         this.ids = ids;
@@ -159,7 +166,7 @@ public final class MapTree implements SpecTree {
             newIds = new java.util.HashMap<>(ids);
             newIds.put(path, sha256(bytes));
         }
-        return new MapTree(copy, symlinks, newIds);
+        return new MapTree(copy, symlinks, newIds, directoryIds);
     }
 
     /** The same tree with {@code path} added or replaced. */
@@ -176,21 +183,50 @@ public final class MapTree implements SpecTree {
             newIds = new java.util.HashMap<>(ids);
             newIds.remove(path);
         }
-        return new MapTree(copy, symlinks, newIds);
+        return new MapTree(copy, symlinks, newIds, directoryIds);
     }
 
     /** The same tree reporting {@code path} as a symbolic link. */
     public MapTree withSymlink(String path) {
         List<String> links = new ArrayList<>(symlinks);
         links.add(path);
-        return new MapTree(files, links, ids);
+        return new MapTree(files, links, ids, directoryIds);
     }
 
     /** The same tree with content ids (SHA-256 of each file), as a Git tree has. */
     public MapTree withContentIds() {
         Map<String, String> newIds = new java.util.HashMap<>();
         files.forEach((path, bytes) -> newIds.put(path, sha256(bytes)));
-        return new MapTree(files, symlinks, newIds);
+        return new MapTree(files, symlinks, newIds, directoryIds);
+    }
+
+    /** The same tree with content ids and directory ids (a hash of each directory's listing below it), as a Git tree has. */
+    public MapTree withDirectoryIds() {
+        return new MapTree(files, symlinks, withContentIds().ids, true);
+    }
+
+    /** The same tree without the link at {@code path}. */
+    public MapTree withoutSymlink(String path) {
+        List<String> links = new ArrayList<>(symlinks);
+        links.remove(path);
+        return new MapTree(files, links, ids, directoryIds);
+    }
+
+    @Override
+    public Optional<String> directoryId(String directory) {
+        if (!directoryIds) {
+            return Optional.empty();
+        }
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        StringBuilder listing = new StringBuilder();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith(prefix)) {
+                listing.append("f ").append(path).append(' ').append(ids.get(path)).append('\n');
+            }
+        });
+        symlinks.stream().filter(l -> l.startsWith(prefix)).sorted()
+                .forEach(l -> listing.append("l ").append(l).append('\n'));
+        return Optional.of(sha256(listing.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.versiond.spec.tree.SpecTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -20,64 +22,176 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The files of one commit (or of one directory of it), listed once from the tree objects and read
- * blob by blob from the object database. Nothing is checked out, and nothing is cached: the blob
- * id is handed out as the content id so the spec loader can cache parses across commits.
+ * The files of one commit (or of one directory of it), read from the tree objects as they are asked
+ * for and blob by blob from the object database. Nothing is checked out. Blob ids are handed out as
+ * content ids and tree ids as directory ids, and {@link #list} reads one tree object, so the spec
+ * loader can reuse whatever it made from an unchanged directory without descending into it. The
+ * full recursive listing ({@link #paths()}) is made only when someone asks for it.
  */
 final class CommitTree implements SpecTree {
     private final Repository repository;
-    private final Map<String, ObjectId> blobs;
-    private final List<String> paths;
-    private final List<String> symlinks;
+    private final ObjectId root;
     private final long maxFileBytes;
     private final String description;
+    /** One directory's entries, and the object id behind each name. */
+    private record Listing(List<Entry> entries, Map<String, Entry> byName, Map<String, ObjectId> objects) {
+        static final Listing NONE = new Listing(List.of(), Map.of(), Map.of());
+    }
 
-    private CommitTree(Repository repository, Map<String, ObjectId> blobs, List<String> symlinks,
-            long maxFileBytes, String description) {
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private volatile List<String> paths;
+    private volatile List<String> symlinks;
+
+    private CommitTree(Repository repository, ObjectId root, long maxFileBytes, String description) {
         this.repository = repository;
-        this.blobs = Map.copyOf(blobs);
-        List<String> sorted = new ArrayList<>(blobs.keySet());
-        Collections.sort(sorted);
-        this.paths = List.copyOf(sorted);
-        List<String> links = new ArrayList<>(symlinks);
-        Collections.sort(links);
-        this.symlinks = List.copyOf(links);
+        this.root = root;
         this.maxFileBytes = maxFileBytes;
         this.description = description;
     }
 
     /**
-     * Lists {@code root} recursively: regular and executable files become paths, symbolic links are
+     * The tree {@code root}: regular and executable files are its files, symbolic links are
      * reported, submodules (gitlinks) are skipped since their content is not in this repository.
+     * Nothing is read yet.
      */
-    static CommitTree list(Repository repository, RevTree root, long maxFileBytes, String description)
-            throws IOException {
-        Map<String, ObjectId> blobs = new HashMap<>();
-        List<String> symlinks = new ArrayList<>();
+    static CommitTree list(Repository repository, RevTree root, long maxFileBytes, String description) {
+        return new CommitTree(repository, root.copy(), maxFileBytes, description);
+    }
+
+    @Override
+    public List<String> paths() {
+        if (paths == null) {
+            walkAll();
+        }
+        return paths;
+    }
+
+    @Override
+    public List<String> symlinks() {
+        if (symlinks == null) {
+            walkAll();
+        }
+        return symlinks;
+    }
+
+    private synchronized void walkAll() {
+        if (paths != null) {
+            return;
+        }
+        List<String> files = new ArrayList<>();
+        List<String> links = new ArrayList<>();
         try (TreeWalk walk = new TreeWalk(repository)) {
             walk.addTree(root);
             walk.setRecursive(true);
             while (walk.next()) {
                 int mode = walk.getRawMode(0);
-                String path = walk.getPathString();
                 if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
-                    blobs.put(path, walk.getObjectId(0));
+                    files.add(walk.getPathString());
                 } else if (FileMode.SYMLINK.equals(mode)) {
-                    symlinks.add(path);
+                    links.add(walk.getPathString());
                 }
             }
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.SOURCE, "cannot list " + description + ": " + e.getMessage(), e);
         }
-        return new CommitTree(repository, blobs, symlinks, maxFileBytes, description);
+        Collections.sort(files);
+        Collections.sort(links);
+        symlinks = List.copyOf(links);
+        paths = List.copyOf(files);
     }
 
     @Override
-    public List<String> paths() {
-        return paths;
+    public Optional<String> directoryId(String directory) {
+        if (directory.isEmpty()) {
+            return Optional.of(root.name());
+        }
+        return entry(directory).filter(e -> e.type() == Entry.Type.DIRECTORY).flatMap(Entry::id);
+    }
+
+    @Override
+    public List<Entry> list(String directory) {
+        return listing(directory).entries();
+    }
+
+    private Listing listing(String directory) {
+        Listing listing = listings.get(directory);
+        if (listing == null) {
+            // Not computeIfAbsent: reading a directory first reads its parent's listing from the same map.
+            listing = readListing(directory);
+            listings.putIfAbsent(directory, listing);
+        }
+        return listing;
+    }
+
+    private Listing readListing(String directory) {
+        ObjectId tree;
+        if (directory.isEmpty()) {
+            tree = root;
+        } else {
+            int slash = directory.lastIndexOf('/');
+            Listing parent = listing(slash < 0 ? "" : directory.substring(0, slash));
+            String name = directory.substring(slash + 1);
+            Optional<Entry> entry = find(parent, name);
+            if (entry.isEmpty() || entry.get().type() != Entry.Type.DIRECTORY) {
+                return Listing.NONE;
+            }
+            tree = parent.objects().get(name);
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, ObjectId> objects = new HashMap<>();
+        Map<String, Entry> byName = new HashMap<>();
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(tree);
+            walk.setRecursive(false);
+            while (walk.next()) {
+                int mode = walk.getRawMode(0);
+                Entry.Type type;
+                if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
+                    type = Entry.Type.FILE;
+                } else if (FileMode.TREE.equals(mode)) {
+                    type = Entry.Type.DIRECTORY;
+                } else if (FileMode.SYMLINK.equals(mode)) {
+                    type = Entry.Type.SYMLINK;
+                } else {
+                    continue;
+                }
+                String name = walk.getNameString();
+                ObjectId id = walk.getObjectId(0);
+                objects.put(name, id);
+                Entry entry = new Entry(name, type, type == Entry.Type.SYMLINK ? Optional.empty() : Optional.of(id.name()));
+                entries.add(entry);
+                byName.put(name, entry);
+            }
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.SOURCE, "cannot list " + directory + " in " + description + ": "
+                    + e.getMessage(), e);
+        }
+        // Git sorts a tree's entries with directories as if their names ended in '/'; the contract is by name.
+        entries.sort(Comparator.comparing(Entry::name));
+        return new Listing(List.copyOf(entries), byName, objects);
+    }
+
+    private static Optional<Entry> find(Listing listing, String name) {
+        return Optional.ofNullable(listing.byName().get(name));
+    }
+
+    private Optional<Entry> entry(String path) {
+        int slash = path.lastIndexOf('/');
+        return find(listing(slash < 0 ? "" : path.substring(0, slash)), path.substring(slash + 1));
+    }
+
+    /** The blob id of a regular file of the tree, or null. */
+    private ObjectId blob(String path) {
+        int slash = path.lastIndexOf('/');
+        Listing parent = listing(slash < 0 ? "" : path.substring(0, slash));
+        String name = path.substring(slash + 1);
+        return find(parent, name).filter(e -> e.type() == Entry.Type.FILE).map(e -> parent.objects().get(name))
+                .orElse(null);
     }
 
     @Override
     public byte[] read(String path) {
-        ObjectId id = blobs.get(path);
+        ObjectId id = blob(path);
         if (id == null) {
             throw new VersiondException(ErrorCode.SPEC_INVALID, "no file " + path + " in " + description);
         }
@@ -98,12 +212,7 @@ final class CommitTree implements SpecTree {
 
     @Override
     public Optional<String> contentId(String path) {
-        return Optional.ofNullable(blobs.get(path)).map(ObjectId::name);
-    }
-
-    @Override
-    public List<String> symlinks() {
-        return symlinks;
+        return Optional.ofNullable(blob(path)).map(ObjectId::name);
     }
 
     @Override

@@ -4,15 +4,22 @@ import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.plan.CommitInfo;
+import dev.versiond.daemon.reconcile.DesiredSource;
 import dev.versiond.daemon.reconcile.EngineSettings;
-import dev.versiond.daemon.reconcile.GitDesiredSource;
+import dev.versiond.daemon.reconcile.RevisionInfo;
+import dev.versiond.daemon.reconcile.Snapshot;
 import dev.versiond.daemon.reconcile.PassReport;
 import dev.versiond.daemon.reconcile.ProgressSink;
 import dev.versiond.daemon.reconcile.Reconciler;
 import dev.versiond.daemon.source.JGitSource;
+import dev.versiond.daemon.source.Revision;
+import dev.versiond.daemon.source.Source;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.testing.GitFixture;
 import dev.versiond.spec.load.SpecLoader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,15 +27,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plan time after a one-file change in a generated repository of 5,000 components (3 versions of
  * 3 steps each, 100 targets of 50 components; this host matches one target). Measures whole
  * plan-only passes through the real Reconciler against a file:// remote: poll (ls-remote + fetch
  * of the change), tree listing, loading (parsed files cached by blob id), validation, planning.
- * Run by bench/plan-after-change.sh.
+ * Each pass is also split into its parts: read (poll + fetch, then the tree listing), load (a
+ * second {@link SpecLoader} that has seen the same trees loads the pass's tree again, so it pays
+ * what the reconciler's loader paid) and the rest (observation and planning: the pass minus read
+ * minus load). Wall time and the CPU time of the benchmark thread are both reported, since the
+ * machine is shared. Run by bench/plan-after-change.sh.
  */
 public final class PlanAfterChange {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int COMPONENTS = 5_000;
     private static final int TARGETS = 100;
 
@@ -45,40 +58,137 @@ public final class PlanAfterChange {
              JGitSource source = JGitSource.open(repo.url(), "main", state, Clock.systemUTC())) {
             EngineSettings settings = new EngineSettings(new HostIdentity("host-7", Map.of("group", "g7")),
                     new HostRoot(work.resolve("root")), false, Map.of());
-            Reconciler reconciler = new Reconciler(settings, new GitDesiredSource(source, "", repo.url()), store,
+            TimedSource timedSource = new TimedSource(source, repo.url());
+            SpecLoader shadow = new SpecLoader();
+            Reconciler reconciler = new Reconciler(settings, timedSource, store,
                     new HostStepExecutor(ExecutorOptions.defaults()), new SpecLoader(), Clock.systemUTC());
-            System.out.printf("cold pass (clone, parse everything): %d ms%n", timed(reconciler));
+            Sample cold = pass(reconciler, timedSource, shadow);
+            System.out.printf("cold pass (clone, parse everything): %s%n", cold);
             for (int i = 0; i < 10; i++) {
-                timed(reconciler); // warm-up: no change
+                pass(reconciler, timedSource, shadow); // warm-up: no change
             }
-            List<Long> noChange = new ArrayList<>();
+            List<Sample> noChange = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                noChange.add(timed(reconciler));
+                noChange.add(pass(reconciler, timedSource, shadow));
             }
-            List<Long> oneFile = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            List<Sample> oneFile = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
                 repo.write("components/c" + (i * 37) + "/migrations/1.2.0.yaml", migration("1.2.0", "edit" + i));
                 repo.commit("edit one migration file");
-                oneFile.add(timed(reconciler));
+                oneFile.add(pass(reconciler, timedSource, shadow));
             }
-            System.out.printf("warm pass, no change: median %d ms %s%n", median(noChange), noChange);
-            System.out.printf("warm pass after a one-file commit: median %d ms %s%n", median(oneFile), oneFile);
+            report("warm pass, no change", noChange);
+            report("warm pass after a one-file commit", oneFile);
         }
     }
 
-    private static long timed(Reconciler reconciler) {
+    /** Milliseconds of wall clock and of this thread's CPU for each part of one pass. */
+    private record Sample(double pass, double passCpu, double poll, double pollCpu, double tree, double treeCpu,
+                          double load, double loadCpu) {
+        double rest() {
+            return pass - poll - tree - load;
+        }
+
+        double restCpu() {
+            return passCpu - pollCpu - treeCpu - loadCpu;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("pass %.0f ms (cpu %.0f): poll+fetch %.0f (%.0f), tree %.0f (%.0f), load %.0f (%.0f), "
+                    + "observe+plan %.0f (%.0f)", pass, passCpu, poll, pollCpu, tree, treeCpu, load, loadCpu, rest(), restCpu());
+        }
+    }
+
+    private static void report(String what, List<Sample> samples) {
+        System.out.printf("%s (median of %d; wall ms, thread cpu ms in brackets):%n", what, samples.size());
+        System.out.printf("  whole pass      %6.1f (%6.1f)   min %.1f max %.1f%n", median(samples, Sample::pass),
+                median(samples, Sample::passCpu), min(samples, Sample::pass), max(samples, Sample::pass));
+        System.out.printf("  poll + fetch    %6.1f (%6.1f)%n", median(samples, Sample::poll), median(samples, Sample::pollCpu));
+        System.out.printf("  tree listing    %6.1f (%6.1f)%n", median(samples, Sample::tree), median(samples, Sample::treeCpu));
+        System.out.printf("  load + validate %6.1f (%6.1f)%n", median(samples, Sample::load), median(samples, Sample::loadCpu));
+        System.out.printf("  observe + plan  %6.1f (%6.1f)%n", median(samples, Sample::rest), median(samples, Sample::restCpu));
+        System.out.printf("  after the fetch (tree + load + plan) %6.1f (%6.1f)%n",
+                median(samples, s -> s.pass() - s.poll()), median(samples, s -> s.passCpu() - s.pollCpu()));
+        samples.forEach(s -> System.out.println("    " + s));
+    }
+
+    private static Sample pass(Reconciler reconciler, TimedSource source, SpecLoader shadow) {
         long start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         PassReport report = reconciler.pass("bench", false, false, ProgressSink.none(), () -> false);
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        double passMs = (System.nanoTime() - start) / 1e6;
+        double passCpu = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
         if (report.plan().isEmpty()) {
             throw new IllegalStateException("pass failed: " + report.outcome().summary());
         }
-        return ms;
+        long loadStart = System.nanoTime();
+        long loadCpu = THREADS.getCurrentThreadCpuTime();
+        if (shadow.load(report.snapshot().orElseThrow().tree()).hasErrors()) {
+            throw new IllegalStateException("the shadow load found errors");
+        }
+        return new Sample(passMs, passCpu, source.poll, source.pollCpu, source.tree, source.treeCpu,
+                (System.nanoTime() - loadStart) / 1e6, (THREADS.getCurrentThreadCpuTime() - loadCpu) / 1e6);
     }
 
-    private static long median(List<Long> values) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    /** GitDesiredSource, with poll (and fetch) timed apart from listing the tree. */
+    private static final class TimedSource implements DesiredSource {
+        private final Source source;
+        private final String url;
+        double poll;
+        double pollCpu;
+        double tree;
+        double treeCpu;
+
+        TimedSource(Source source, String url) {
+            this.source = source;
+            this.url = url;
+        }
+
+        @Override
+        public Snapshot read() {
+            long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            Revision revision = source.poll();
+            long t1 = System.nanoTime();
+            long c1 = THREADS.getCurrentThreadCpuTime();
+            Snapshot snap = new Snapshot(source.tree(revision, ""), Optional.of(new CommitInfo(revision.commit(),
+                    revision.commitTime())), Optional.of(new RevisionInfo(revision.commit(), revision.ref(),
+                    revision.commitTime(), revision.fetchedAt(), Optional.empty())));
+            poll = (t1 - t0) / 1e6;
+            pollCpu = (c1 - c0) / 1e6;
+            tree = (System.nanoTime() - t1) / 1e6;
+            treeCpu = (THREADS.getCurrentThreadCpuTime() - c1) / 1e6;
+            return snap;
+        }
+
+        @Override
+        public boolean isDescendant(String commit, String ancestor) {
+            return source.isDescendant(commit, ancestor);
+        }
+
+        @Override
+        public String describe() {
+            return url;
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
+    }
+
+    private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+        double[] sorted = samples.stream().mapToDouble(f).sorted().toArray();
         return sorted[sorted.length / 2];
+    }
+
+    private static double min(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+        return samples.stream().mapToDouble(f).min().orElse(0);
+    }
+
+    private static double max(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f) {
+        return samples.stream().mapToDouble(f).max().orElse(0);
     }
 
     private static void generate(GitFixture repo) throws Exception {

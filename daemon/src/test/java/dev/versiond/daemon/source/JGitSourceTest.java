@@ -1,6 +1,7 @@
 package dev.versiond.daemon.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.versiond.daemon.testing.GitFixture;
@@ -175,6 +176,36 @@ class JGitSourceTest {
             assertThat(after.contentId("edited.yaml")).contains(blobId("v2\n"));
             assertThat(before.contentId("edited.yaml")).contains(blobId("v1\n"));
             assertThat(after.contentId("missing.yaml")).isEmpty();
+        }
+    }
+
+    @Test
+    void directoryIdsChangeOnlyAboveAChangedFileAndListingsAreOneLevelDeep() {
+        repo.write("components/a/component.yaml", "a\n").write("components/b/component.yaml", "b\n")
+                .write("components/b/migrations/1.0.0.yaml", "v1\n").symlink("components/b/link", "component.yaml");
+        repo.commit("one");
+        try (JGitSource source = open("main")) {
+            SpecTree before = source.tree(source.poll(), "");
+            repo.write("components/b/migrations/1.0.0.yaml", "v2\n");
+            repo.commit("two");
+            SpecTree after = source.tree(source.poll(), "");
+
+            assertThat(after.directoryId("components/a")).isPresent().isEqualTo(before.directoryId("components/a"));
+            assertThat(after.directoryId("components/b")).isPresent().isNotEqualTo(before.directoryId("components/b"));
+            assertThat(after.directoryId("")).isNotEqualTo(before.directoryId(""));
+            assertThat(after.directoryId("components/a/component.yaml")).isEmpty();
+            assertThat(after.directoryId("nowhere")).isEmpty();
+            assertThat(after.list("components")).extracting(SpecTree.Entry::name, SpecTree.Entry::type)
+                    .containsExactly(tuple("a", SpecTree.Entry.Type.DIRECTORY), tuple("b", SpecTree.Entry.Type.DIRECTORY));
+            assertThat(after.list("components/b")).extracting(SpecTree.Entry::name, SpecTree.Entry::type)
+                    .containsExactly(tuple("component.yaml", SpecTree.Entry.Type.FILE),
+                            tuple("link", SpecTree.Entry.Type.SYMLINK),
+                            tuple("migrations", SpecTree.Entry.Type.DIRECTORY));
+            assertThat(after.list("components/b/migrations").get(0).id()).isEqualTo(after.contentId(
+                    "components/b/migrations/1.0.0.yaml")).contains(blobId("v2\n"));
+            assertThat(after.list("missing")).isEmpty();
+            assertThat(after.paths()).containsExactly("components/a/component.yaml", "components/b/component.yaml",
+                    "components/b/migrations/1.0.0.yaml");
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +38,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>An instance keeps a cache keyed by path and {@link SpecTree#contentId content id}, so a tree
  * whose files have ids (a Git commit) re-parses only the files that changed since the previous
  * load, and a component folder none of whose files changed is reused whole (its migrations,
- * template texts and the config values its templates need). What remains per load is linear in
- * the number of files with small constants: one cache lookup per file, and the rules across
- * files. The cache holds at most the files of the latest trees (bounded by {@link #CACHE_LIMIT})
- * and is safe to use from several threads.
+ * template texts and the config values its templates need). When the tree also has
+ * {@link SpecTree#directoryId directory ids} (a Git tree), it is read directory by directory:
+ * {@code components/} one level deep, and a folder whose id is unchanged is reused with every
+ * problem found in it, without listing or reading its files. What remains per load is then
+ * linear in the number of component folders with small constants (one id comparison each) plus
+ * the rules across files. Many folders to read are read in parallel. The cache holds at most the
+ * files of the latest trees (bounded by {@link #CACHE_LIMIT}) and is safe to use from several
+ * threads.
  */
 public final class SpecLoader {
     /** Cached files kept at most by default; above this, files not in the latest tree are dropped. */
     static final int CACHE_LIMIT = 200_000;
+    /** From this many folders to read, they are read in parallel (below, the threads cost more than they save). */
+    private static final int PARALLEL_FROM = 32;
 
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing((Diagnostic d) -> d.position().file())
@@ -58,6 +65,8 @@ public final class SpecLoader {
 
     private final Map<String, Cached> files = new ConcurrentHashMap<>();
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
+    /** Per component folder name, its latest load, reused whole while its directory id is unchanged. */
+    private final Map<String, FolderLoad> directories = new ConcurrentHashMap<>();
     private final AtomicLong parses = new AtomicLong();
     private final int cacheLimit;
 
@@ -80,7 +89,7 @@ public final class SpecLoader {
         run.diagnostics.addAll(RepositoryRules.check(facts, run::configUses));
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(ORDER);
-        trim(tree);
+        trim(run);
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new LoadResult(errors ? Optional.empty() : Optional.of(new DesiredState(components, run.targets)),
                 sorted);
@@ -116,15 +125,15 @@ public final class SpecLoader {
 
     }
 
-    /** A template of the tree, or null when the tree has no such file ({@code paths} is the tree's sorted list). */
-    private TemplateText template(SpecTree tree, String path, List<String> paths) {
+    /** A template of the tree, or null when the tree has no such file. */
+    private TemplateText template(SpecTree tree, String path, Run run) {
         Optional<String> id = tree.contentId(path);
         if (id.isPresent()) {
             Cached cached = files.get(path);
             if (cached != null && cached.id().equals(id.get()) && cached.value() instanceof TemplateText text) {
                 return text;
             }
-        } else if (Collections.binarySearch(paths, path) < 0) {
+        } else if (!run.exists(path)) {
             return null;
         }
         parses.incrementAndGet();
@@ -133,13 +142,42 @@ public final class SpecLoader {
         return text;
     }
 
-    private void trim(SpecTree tree) {
-        if (files.size() > cacheLimit || folders.size() > cacheLimit) {
-
-            Set<String> current = new HashSet<>(tree.paths());
-            files.keySet().retainAll(current);
-            folders.keySet().removeIf(name -> !current.contains("components/" + name + "/component.yaml"));
+    /** Above the limit, drops what the latest tree no longer has (files of reused folders are kept). */
+    private void trim(Run run) {
+        if (files.size() > cacheLimit || folders.size() > cacheLimit || directories.size() > cacheLimit) {
+            Set<String> current = run.byDirectory ? run.walked : new HashSet<>(run.paths());
+            files.keySet().removeIf(path -> !current.contains(path) && !run.reusedFolder(folderName(path)));
+            folders.keySet().removeIf(name -> !run.loads.containsKey(name));
+            directories.keySet().removeIf(name -> !run.loads.containsKey(name));
         }
+    }
+
+    /** The component folder a path is in ({@code components/<name>/...}), or null. */
+    private static String folderName(String path) {
+        if (!path.startsWith(COMPONENTS)) {
+            return null;
+        }
+        int slash = path.indexOf('/', COMPONENTS.length());
+        return slash > COMPONENTS.length() ? path.substring(COMPONENTS.length(), slash) : null;
+    }
+
+    private static final String COMPONENTS = "components/";
+
+    private static Diagnostic linkDiagnostic(String link) {
+        return Diagnostic.error(Position.startOf(link), "'" + link + "' is a symbolic link: symbolic "
+                + "links are not followed (commit the file itself)");
+    }
+
+    /**
+     * Everything one component folder yields in one load: its folder (absent without a
+     * component.yaml) and every problem found in its files, links and across them.
+     *
+     * @param directoryId the folder's directory id, when the tree has them
+     * @param outside the state of each template outside the folder that its files name (content id,
+     *     or "link"/"missing"): the folder is reused only while these are unchanged too
+     */
+    private record FolderLoad(Optional<String> directoryId, Map<String, String> outside, Optional<Folder> folder,
+                              List<Diagnostic> diagnostics) {
     }
 
     /**
@@ -169,10 +207,11 @@ public final class SpecLoader {
 
     /** A template a folder's files name, as found in this tree. */
     private static final Object MISSING = new Object();
+    /** A template a folder's files name that is a symbolic link in this tree (so not read). */
+    private static final Object LINKED = new Object();
 
     /** The migration files of one component folder, in path order. */
     private static final class MigrationFiles {
-        static final MigrationFiles NONE = new MigrationFiles();
         final List<String> paths = new ArrayList<>(4);
         final List<ParsedFile> parsed = new ArrayList<>(4);
     }
@@ -181,58 +220,269 @@ public final class SpecLoader {
     /** The state of one load: what was read so far. */
     private final class Run {
         private final SpecTree tree;
-        private final List<String> paths;
+        /** Whether the tree has directory ids: it is then read directory by directory, never through paths(). */
+        private final boolean byDirectory;
+        private List<String> paths;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
-        private final Map<String, ParsedFile> componentFiles = new TreeMap<>();
-        /** Per component folder: its migration files' paths and parsed files, in path order. */
-        private final Map<String, MigrationFiles> migrationFiles = new HashMap<>();
+        /** Every component folder's load, in name order. */
+        private final Map<String, FolderLoad> loads = new LinkedHashMap<>();
+        /** Paths listed in this load (not those of folders reused by directory id). */
+        private final Set<String> walked = new HashSet<>();
+        /** Folders read in this load (the others were reused by directory id, without listing them). */
+        private final Set<String> loaded = new HashSet<>();
         private final Map<String, Set<Version>> declared = new HashMap<>();
         private final Map<String, Folder> folderOf = new HashMap<>();
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
         private final List<ParsedFile> targetFiles = new ArrayList<>();
 
+        boolean reusedFolder(String name) {
+            return name != null && loads.containsKey(name) && !loaded.contains(name);
+        }
+
         Run(SpecTree tree) {
             this.tree = tree;
-            this.paths = tree.paths();
+            this.byDirectory = tree.directoryId("").isPresent();
+        }
+
+        private List<String> paths() {
+            if (paths == null) {
+                paths = tree.paths();
+            }
+            return paths;
+        }
+
+        /** Whether the tree has a regular file at a path. */
+        boolean exists(String path) {
+            if (byDirectory) {
+                return entry(path).filter(e -> e.type() == SpecTree.Entry.Type.FILE).isPresent();
+            }
+            return Collections.binarySearch(paths(), path) >= 0;
+        }
+
+        private boolean isLink(String path) {
+            if (byDirectory) {
+                return entry(path).filter(e -> e.type() == SpecTree.Entry.Type.SYMLINK).isPresent();
+            }
+            return tree.symlinks().contains(path);
+        }
+
+        private Optional<SpecTree.Entry> entry(String path) {
+            int slash = path.lastIndexOf('/');
+            String name = path.substring(slash + 1);
+            return tree.list(slash < 0 ? "" : path.substring(0, slash)).stream()
+                    .filter(e -> e.name().equals(name)).findFirst();
         }
 
         void readFiles() {
-            for (String link : tree.symlinks()) {
-                diagnostics.add(Diagnostic.error(Position.startOf(link), "'" + link + "' is a symbolic link: symbolic "
-                        + "links are not followed (commit the file itself)"));
+            Map<String, List<String>> folderPaths = new TreeMap<>();
+            Map<String, List<String>> folderLinks = new TreeMap<>();
+            List<String> otherPaths = new ArrayList<>();
+            List<String> otherLinks = new ArrayList<>();
+            // By name: the listing of components/ is sorted already; paths are grouped into a sorted map.
+            Map<String, Optional<String>> folderIds = byDirectory ? new LinkedHashMap<>() : new TreeMap<>();
+            if (byDirectory) {
+                listByDirectory(folderIds, folderPaths, folderLinks, otherPaths, otherLinks);
+            } else {
+                for (String path : paths()) {
+                    String name = folderName(path);
+                    if (name == null) {
+                        otherPaths.add(path);
+                    } else {
+                        folderPaths.computeIfAbsent(name, k -> new ArrayList<>()).add(path);
+                    }
+                }
+                for (String link : tree.symlinks()) {
+                    String name = folderName(link);
+                    if (name == null) {
+                        otherLinks.add(link);
+                    } else {
+                        folderLinks.computeIfAbsent(name, k -> new ArrayList<>()).add(link);
+                    }
+                }
+                folderPaths.keySet().forEach(n -> folderIds.put(n, Optional.empty()));
+                folderLinks.keySet().forEach(n -> folderIds.put(n, Optional.empty()));
             }
-            for (String path : paths) {
+            for (String link : otherLinks) {
+                diagnostics.add(linkDiagnostic(link));
+            }
+            for (String path : otherPaths) {
+                readOther(path);
+            }
+            List<String> names = new ArrayList<>(folderIds.keySet());
+            FolderLoad[] all = new FolderLoad[names.size()];
+            List<Integer> toLoad = new ArrayList<>();
+            for (int i = 0; i < all.length; i++) {
+                String name = names.get(i);
+                Optional<String> id = folderIds.get(name);
+                all[i] = id.isPresent() ? reusable(name, id.get()) : null;
+                if (all[i] == null) {
+                    toLoad.add(i);
+                    if (byDirectory && !folderPaths.containsKey(name) && !folderLinks.containsKey(name)) {
+                        List<String> inFolder = new ArrayList<>();
+                        List<String> linksInFolder = new ArrayList<>();
+                        walk(COMPONENTS + name, inFolder, linksInFolder);
+                        folderPaths.put(name, inFolder);
+                        folderLinks.put(name, linksInFolder);
+                    }
+                }
+            }
+            // Folders are independent: many are read and parsed in parallel, and kept in name order.
+            (toLoad.size() >= PARALLEL_FROM ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
+                String name = names.get(i);
+                all[i] = loadFolder(name, folderIds.get(name), folderPaths.getOrDefault(name, List.of()),
+                        folderLinks.getOrDefault(name, List.of()));
+            });
+            for (int i : toLoad) {
+                loaded.add(names.get(i));
+                if (all[i].directoryId().isPresent()) {
+                    directories.put(names.get(i), all[i]);
+                }
+            }
+            for (int i = 0; i < all.length; i++) {
+                loads.put(names.get(i), all[i]);
+            }
+        }
+
+        /**
+         * Lists the tree one directory at a time: {@code components/} one level deep (each folder with
+         * its id, listed further only if it cannot be reused), everything else completely.
+         */
+        private void listByDirectory(Map<String, Optional<String>> folderIds, Map<String, List<String>> folderPaths,
+                                     Map<String, List<String>> folderLinks, List<String> otherPaths,
+                                     List<String> otherLinks) {
+            for (SpecTree.Entry top : tree.list("")) {
+                if (top.name().equals("components") && top.type() == SpecTree.Entry.Type.DIRECTORY) {
+                    for (SpecTree.Entry e : tree.list("components")) {
+                        String path = COMPONENTS + e.name();
+                        switch (e.type()) {
+                            case DIRECTORY -> folderIds.put(e.name(), e.id());
+                            case FILE -> otherPaths.add(path);
+                            case SYMLINK -> otherLinks.add(path);
+                        }
+                    }
+                } else {
+                    switch (top.type()) {
+                        case DIRECTORY -> walk(top.name(), otherPaths, otherLinks);
+                        case FILE -> otherPaths.add(top.name());
+                        case SYMLINK -> otherLinks.add(top.name());
+                    }
+                }
+            }
+            walked.addAll(otherPaths);
+            Collections.sort(otherPaths);
+        }
+
+        private void walk(String directory, List<String> filesFound, List<String> linksFound) {
+            for (SpecTree.Entry e : tree.list(directory)) {
+                String path = directory + "/" + e.name();
+                switch (e.type()) {
+                    case DIRECTORY -> walk(path, filesFound, linksFound);
+                    case FILE -> {
+                        filesFound.add(path);
+                        walked.add(path);
+                    }
+                    case SYMLINK -> linksFound.add(path);
+                }
+            }
+        }
+
+        /** The folder's previous load, if its directory and the templates it names outside it are unchanged. */
+        private FolderLoad reusable(String name, String directoryId) {
+            FolderLoad previous = directories.get(name);
+            if (previous == null || !previous.directoryId().map(directoryId::equals).orElse(false)) {
+                return null;
+            }
+            for (Map.Entry<String, String> e : previous.outside().entrySet()) {
+                if (!templateState(e.getKey()).equals(e.getValue())) {
+                    return null;
+                }
+            }
+            return previous;
+        }
+
+        private String templateState(String path) {
+            return tree.contentId(path).orElseGet(() -> exists(path) ? "file" : isLink(path) ? "link" : "missing");
+        }
+
+        /** A file outside the component folders: a target, a stray YAML file, or something not read. */
+        private void readOther(String path) {
+            Place place = Place.of(path);
+            switch (place.kind()) {
+                case OTHER, COMPONENT, MIGRATION -> {
+                }
+                case STRAY_YAML -> diagnostics.add(Diagnostic.warning(Position.startOf(path),
+                        "'" + path + "' is not part of the desired state and is ignored: "
+                                + Place.hintFor(path).orElse("")));
+                case TARGET -> {
+                    ParsedFile parsed = parse(tree, path, place);
+                    diagnostics.addAll(parsed.diagnostics());
+                    parsed.target().ifPresent(targets::add);
+                    targetFiles.add(parsed);
+                    if (!parsed.selectorRead()) {
+                        unreadSelectors.add(place.stem());
+                    }
+                }
+            }
+        }
+
+        /** Reads one component folder's files (sorted paths) and assembles it. */
+        private FolderLoad loadFolder(String name, Optional<String> directoryId, List<String> folderPaths,
+                                      List<String> links) {
+            List<Diagnostic> found = new ArrayList<>();
+            for (String link : links) {
+                found.add(linkDiagnostic(link));
+            }
+            ParsedFile componentFile = null;
+            MigrationFiles m = new MigrationFiles();
+            for (String path : folderPaths) {
                 Place place = Place.of(path);
                 switch (place.kind()) {
-                    case OTHER -> {
+                    case OTHER, TARGET -> {
                     }
-                    case STRAY_YAML -> diagnostics.add(Diagnostic.warning(Position.startOf(path),
+                    case STRAY_YAML -> found.add(Diagnostic.warning(Position.startOf(path),
                             "'" + path + "' is not part of the desired state and is ignored: "
                                     + Place.hintFor(path).orElse("")));
                     case COMPONENT -> {
-                        ParsedFile parsed = parse(tree, path, place);
-                        diagnostics.addAll(parsed.diagnostics());
-                        componentFiles.put(place.component(), parsed);
+                        componentFile = parse(tree, path, place);
+                        found.addAll(componentFile.diagnostics());
                     }
                     case MIGRATION -> {
                         ParsedFile parsed = parse(tree, path, place);
-                        diagnostics.addAll(parsed.diagnostics());
-                        MigrationFiles m = migrationFiles.computeIfAbsent(place.component(), k -> new MigrationFiles());
+                        found.addAll(parsed.diagnostics());
                         m.paths.add(path);
                         m.parsed.add(parsed);
                     }
-                    case TARGET -> {
-                        ParsedFile parsed = parse(tree, path, place);
-                        diagnostics.addAll(parsed.diagnostics());
-                        parsed.target().ifPresent(targets::add);
-                        targetFiles.add(parsed);
-                        if (!parsed.selectorRead()) {
-                            unreadSelectors.add(place.stem());
+                }
+            }
+            if (componentFile == null) {
+                if (!m.paths.isEmpty()) {
+                    found.add(Diagnostic.error(Position.startOf(m.paths.get(0)), "migration of component '" + name
+                            + "', which has no components/" + name + "/component.yaml"));
+                }
+                return new FolderLoad(directoryId, Map.of(), Optional.empty(), List.copyOf(found));
+            }
+            List<Object> inputs = inputs(componentFile, m.parsed);
+            Folder folder = folders.get(name);
+            if (folder == null || !folder.madeFrom(inputs)) {
+                folder = assemble(componentFile, m.paths, m.parsed, inputs);
+                folders.put(name, folder);
+            }
+            found.addAll(folder.diagnostics());
+            Map<String, String> outside = new HashMap<>();
+            if (directoryId.isPresent()) {
+                String prefix = COMPONENTS + name + "/";
+                List<ParsedFile> all = new ArrayList<>(m.parsed);
+                all.add(componentFile);
+                for (ParsedFile parsed : all) {
+                    for (TemplateUse use : parsed.templates()) {
+                        if (!use.path().startsWith(prefix)) {
+                            outside.computeIfAbsent(use.path(), this::templateState);
                         }
                     }
                 }
             }
+            return new FolderLoad(directoryId, Map.copyOf(outside), Optional.of(folder), List.copyOf(found));
         }
 
         /** Where a target entry's version value is; looked up only to report an undeclared version. */
@@ -246,40 +496,28 @@ public final class SpecLoader {
             return entry.position();
         }
 
-        /** Each component folder, reused from the previous load when none of its files changed. */
+        /** Each component folder's parts, in name order. */
         Map<String, Component> assembleFolders() {
-            for (Map.Entry<String, MigrationFiles> e : new TreeMap<>(migrationFiles).entrySet()) {
-                if (!componentFiles.containsKey(e.getKey())) {
-                    String first = e.getValue().paths.get(0);
-                    diagnostics.add(Diagnostic.error(Position.startOf(first), "migration of component '" + e.getKey()
-                            + "', which has no components/" + e.getKey() + "/component.yaml"));
-                }
-            }
-            // Filled in name order (componentFiles is sorted), so that copying it into a sorted map is linear.
+            // Filled in name order (loads is sorted), so that copying it into a sorted map is linear.
             Map<String, Component> components = new TreeMap<>();
-            for (Map.Entry<String, ParsedFile> e : componentFiles.entrySet()) {
+            for (Map.Entry<String, FolderLoad> e : loads.entrySet()) {
                 String name = e.getKey();
-                MigrationFiles m = migrationFiles.getOrDefault(name, MigrationFiles.NONE);
-                List<Object> inputs = inputs(e.getValue(), m.parsed);
-                Folder folder = folders.get(name);
-                if (folder == null || !folder.madeFrom(inputs)) {
-                    folder = assemble(e.getValue(), m.paths, m.parsed, inputs);
-                    folders.put(name, folder);
+                FolderLoad load = e.getValue();
+                diagnostics.addAll(load.diagnostics());
+                if (load.folder().isEmpty()) {
+                    continue;
                 }
+                Folder folder = load.folder().get();
                 folderOf.put(name, folder);
-                diagnostics.addAll(folder.diagnostics());
                 declared.put(name, folder.declared());
-                Component c = folder.component().orElse(null);
-                if (c != null) {
-                    components.put(name, c);
-                }
+                folder.component().ifPresent(c -> components.put(name, c));
             }
             return components;
         }
 
         /**
          * The objects a folder is made from: its parsed files, then for each template use in file order
-         * the template's text (or MISSING). A folder names few templates, each read once per load.
+         * the template's text (or MISSING, or LINKED: the two give different messages). A folder names few templates, each read once per load.
          */
         private List<Object> inputs(ParsedFile componentFile, List<ParsedFile> parsedMigrations) {
             List<Object> inputs = new ArrayList<>(2 + 2 * parsedMigrations.size());
@@ -301,8 +539,8 @@ public final class SpecLoader {
                 if (earlier >= 0) {
                     inputs.add(inputs.get(firstTemplate + earlier));
                 } else {
-                    TemplateText text = template(tree, use.path(), paths);
-                    inputs.add(text == null ? MISSING : text);
+                    TemplateText text = template(tree, use.path(), this);
+                    inputs.add(text != null ? text : isLink(use.path()) ? LINKED : MISSING);
                 }
                 seen.add(use.path());
             }
@@ -342,9 +580,9 @@ public final class SpecLoader {
             for (ParsedFile parsed : withTemplates) {
                 for (TemplateUse use : parsed.templates()) {
                     Object input = inputs.get(next++);
-                    if (input == MISSING) {
+                    if (input == MISSING || input == LINKED) {
                         found.add(Diagnostic.error(use.position(), "template '" + use.path() + "' not found"
-                                + (tree.symlinks().contains(use.path()) ? " (it is a symbolic link, which is not followed)"
+                                + (input == LINKED ? " (it is a symbolic link, which is not followed)"
                                         : ": expected a file at " + use.path())));
                     } else if (!texts.containsKey(use.path())) {
                         TemplateText template = (TemplateText) input;

@@ -1,7 +1,9 @@
 package dev.versiond.spec.tree;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A read-only tree of files holding a desired-state repository. The loader sees nothing else, so
@@ -29,6 +31,72 @@ public interface SpecTree {
      */
     default Optional<String> contentId(String path) {
         return Optional.empty();
+    }
+
+    /**
+     * A stable identity of a directory's whole content, when the tree has one (a Git tree id): equal
+     * ids mean the same files with the same bytes and the same links below it, so whatever was made
+     * from the directory can be reused without listing or reading it again. Trees that offer it also
+     * make {@link #list} cheap (one level read, nothing below it), and a loader may then read them
+     * directory by directory instead of through {@link #paths()}.
+     *
+     * @param directory a directory path ("" for the root)
+     */
+    default Optional<String> directoryId(String directory) {
+        return Optional.empty();
+    }
+
+    /**
+     * The entries directly inside a directory, sorted by name; empty when there is no such directory.
+     * The default derives them from {@link #paths()} and {@link #symlinks()} (linear in the tree).
+     *
+     * @param directory a directory path ("" for the root)
+     */
+    default List<Entry> list(String directory) {
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        TreeMap<String, Entry> entries = new TreeMap<>();
+        for (String path : paths()) {
+            if (path.startsWith(prefix)) {
+                String rest = path.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    entries.put(rest, new Entry(rest, Entry.Type.FILE, contentId(path)));
+                } else {
+                    String name = rest.substring(0, slash);
+                    entries.computeIfAbsent(name, n -> new Entry(n, Entry.Type.DIRECTORY, directoryId(prefix + n)));
+                }
+            }
+        }
+        for (String link : symlinks()) {
+            if (link.startsWith(prefix)) {
+                String rest = link.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    entries.put(rest, new Entry(rest, Entry.Type.SYMLINK, Optional.empty()));
+                } else {
+                    String name = rest.substring(0, slash);
+                    entries.computeIfAbsent(name, n -> new Entry(n, Entry.Type.DIRECTORY, directoryId(prefix + n)));
+                }
+            }
+        }
+        return List.copyOf(entries.values());
+    }
+
+    /**
+     * One entry of a directory listing.
+     *
+     * @param name the entry's name (no '/')
+     * @param id its content id (file) or directory id, when the tree has them
+     */
+    record Entry(String name, Type type, Optional<String> id) {
+        /** What an entry is. */
+        public enum Type { FILE, DIRECTORY, SYMLINK }
+
+        public Entry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(id, "id");
+        }
     }
 
     /** Paths of symbolic links found in the tree; they are never followed. */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -63,7 +64,8 @@ public final class RepositoryRules {
         // Wrapped, not copied: the loader builds these afresh for every load and never changes them
         // afterwards, and copying thousands of entries per load would be most of a warm re-load.
         public Facts {
-            components = Collections.unmodifiableMap(components);
+            components = components instanceof SortedMap<String, Component> sorted
+                    ? Collections.unmodifiableSortedMap(sorted) : Collections.unmodifiableMap(components);
             targets = Collections.unmodifiableList(targets);
             declared = Collections.unmodifiableMap(declared);
             unreadSelectors = Collections.unmodifiableSet(unreadSelectors);
@@ -112,7 +114,8 @@ public final class RepositoryRules {
     /** Depth-first search in name order; each back edge is one cycle, reported at the dependency that closes it. */
     private void cycles() {
         Map<String, Integer> state = new HashMap<>(); // absent: unvisited, 1: on the stack, 2: done
-        for (String start : new TreeMap<>(components).keySet()) {
+        // In name order; the loader hands in a sorted map, so this is no copy.
+        for (String start : components instanceof SortedMap<?, ?> ? components.keySet() : new TreeMap<>(components).keySet()) {
             if (state.containsKey(start)) {
                 continue;
             }
