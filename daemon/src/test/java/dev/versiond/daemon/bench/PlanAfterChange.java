@@ -162,6 +162,12 @@ public final class PlanAfterChange {
             return snap;
         }
 
+        /** The bench follows an unsigned repository: nothing to verify. */
+        @Override
+        public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
+            return Optional.empty();
+        }
+
         @Override
         public boolean isDescendant(String commit, String ancestor) {
             return source.isDescendant(commit, ancestor);
