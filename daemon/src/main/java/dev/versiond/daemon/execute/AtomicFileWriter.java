@@ -73,18 +73,7 @@ final class AtomicFileWriter {
         if (refusal.isPresent()) {
             return StepResult.failed(refusal.get(), "", attempts.since(start), 0);
         }
-        if (!Files.exists(path, NOFOLLOW)) {
-            return StepResult.skipped("absent, as before", attempts.since(start));
-        }
-        return attempts.repeat(start, step.common().retries(), () -> {
-            try {
-                Files.deleteIfExists(path);
-                AtomicRename.syncDirectory(path.getParent());
-                return Attempt.ok("");
-            } catch (IOException e) {
-                return Attempt.failed("cannot delete " + step.path() + ": " + e.getMessage(), "");
-            }
-        });
+        return attempts.removeToAbsent(start, step.common().retries(), path, "file " + step.path());
     }
 
     /** Whether the file holds the rendered bytes with the step's mode; empty when it cannot be read. */

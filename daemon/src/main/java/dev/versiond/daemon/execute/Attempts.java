@@ -1,5 +1,9 @@
 package dev.versiond.daemon.execute;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,5 +65,26 @@ final class Attempts {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Undoes a step whose prior says nothing was at {@code path}: removes what is there now (a file
+     * or a link, never following it), or skips when it is already gone.
+     *
+     * @param what names the thing for messages, e.g. "file /etc/app.conf"
+     */
+    StepResult removeToAbsent(Instant start, int retries, Path path, String what) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return StepResult.skipped("absent, as before", since(start));
+        }
+        return repeat(start, retries, () -> {
+            try {
+                Files.deleteIfExists(path);
+                AtomicRename.syncDirectory(path.getParent());
+                return Attempt.ok("");
+            } catch (IOException e) {
+                return Attempt.failed("cannot remove " + what + ": " + e.getMessage(), "");
+            }
+        });
     }
 }

@@ -75,18 +75,7 @@ final class LinkSwitcher {
         if (refusal.isPresent()) {
             return StepResult.failed(refusal.get(), "", attempts.since(start), 0);
         }
-        if (!Files.exists(path, NOFOLLOW)) {
-            return StepResult.skipped("absent, as before", attempts.since(start));
-        }
-        return attempts.repeat(start, step.common().retries(), () -> {
-            try {
-                Files.deleteIfExists(path);
-                AtomicRename.syncDirectory(path.getParent());
-                return Attempt.ok("");
-            } catch (IOException e) {
-                return Attempt.failed("cannot remove link " + step.path() + ": " + e.getMessage(), "");
-            }
-        });
+        return attempts.removeToAbsent(start, step.common().retries(), path, "link " + step.path());
     }
 
     Optional<Boolean> probe(LinkStep step, StepContext context) {
