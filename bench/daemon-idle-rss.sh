@@ -2,7 +2,7 @@
 # Idle RSS of `versiond run` with the systemd unit's JVM flags: start it against a git:// remote
 # (`git daemon`), let it converge, then read VmRSS from /proc/<pid>/status after MINUTES minutes
 # (default poll interval, 60s ± 10%). Prints RSS at ready and every minute.
-# Usage: bench/daemon-idle-rss.sh [MINUTES=5]
+# Usage: bench/daemon-idle-rss.sh [MINUTES=5]   (JVM_FLAGS=... overrides the unit's flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
@@ -12,14 +12,15 @@ make_repo "$WORK/git/repo"
 cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
 GPORT="$(free_port)"
 GITD="$(serve_repo "$WORK/git" "$GPORT")"
+FLAGS="${JVM_FLAGS:-$UNIT_JVM_FLAGS}"
 # shellcheck disable=SC2086
-java $UNIT_JVM_FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
+java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
     --root "$WORK/root" --host idle-1 --http 127.0.0.1:0 > "$WORK/versiond.log" 2>&1 &
 VPID=$!
 trap 'kill $VPID 2>/dev/null; wait $VPID 2>/dev/null; kill $GITD 2>/dev/null' EXIT
 HPORT="$(port_from_log "$WORK/versiond.log")"
 wait_ready "http://127.0.0.1:$HPORT" 60
-echo "JVM flags: $UNIT_JVM_FLAGS"
+echo "JVM flags: $FLAGS"
 echo "ready: RSS $(rss_kib "$VPID") KiB"
 for m in $(seq "$MINUTES"); do
     sleep 60
