@@ -51,13 +51,15 @@ public final class BearerToken {
         if (text.isEmpty()) {
             throw new VersiondException(ErrorCode.CONFIG, "token-file: " + file + " is empty");
         }
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.stream().anyMatch(TOO_OPEN::contains)) {
-                LOG.warn("token file {} is readable by its group or by others; restrict it (chmod 600)", file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+                if (perms.stream().anyMatch(TOO_OPEN::contains)) {
+                    LOG.warn("token file {} is readable by its group or by others; restrict it (chmod 600)", file);
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot check the permissions of {}: {}", file, e.toString());
             }
-        } catch (UnsupportedOperationException | IOException e) {
-            LOG.debug("cannot check the permissions of {}: {}", file, e.toString());
         }
         return new BearerToken(text);
     }

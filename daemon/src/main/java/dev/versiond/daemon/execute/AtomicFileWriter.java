@@ -156,18 +156,22 @@ final class AtomicFileWriter {
         AtomicRename.over(temp, path);
     }
 
+    /** Whether the file system offers the "unix" attribute view (full mode, with setuid, setgid, sticky). */
+    private static boolean hasUnixView(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("unix");
+    }
+
     static int mode(Path path) throws IOException {
-        try {
+        if (hasUnixView(path)) {
             return (Integer) Files.getAttribute(path, "unix:mode", NOFOLLOW) & 07777;
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return bits(Files.getPosixFilePermissions(path, NOFOLLOW));
         }
+        return bits(Files.getPosixFilePermissions(path, NOFOLLOW));
     }
 
     private static void setMode(Path path, int mode) throws IOException {
-        try {
+        if (hasUnixView(path)) {
             Files.setAttribute(path, "unix:mode", mode);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        } else {
             // Without the unix view only the permission bits can be set (no setuid, setgid, sticky).
             Files.setPosixFilePermissions(path, permissions(mode));
         }
