@@ -114,7 +114,9 @@ public final class JGitSource implements Source {
      * @param url {@code file://}, {@code https://}, {@code ssh://}, {@code git://}, scp-like
      *     {@code user@host:path}, or the path of a local repository (bare or not)
      * @param ref a branch, a tag, or a full ref name
-     * @param stateDir the agent's state directory; the mirror is {@value #MIRROR_DIRECTORY} in it
+     * @param stateDir the agent's state directory; the mirror is {@value #MIRROR_DIRECTORY} in it.
+     *     The caller owns the directory (holds its OS lock), so any Git lock file found in the mirror
+     *     was left by a process that died mid-fetch and is removed.
      * @throws VersiondException {@code CONFIG} for an invalid ref name, {@code STATE} if the mirror
      *     cannot be created or opened
      */
@@ -127,6 +129,20 @@ public final class JGitSource implements Source {
         Path directory = stateDir.resolve(MIRROR_DIRECTORY);
         return new JGitSource(remote, checkedRef, openMirror(directory, remote), clock, options,
                 stateDir.resolve(SSH_HOME));
+    }
+
+    /**
+     * Git marks a ref or file being rewritten with a {@code .lock} file beside it; a process killed
+     * in the middle leaves it behind and every later fetch then fails with LOCK_FAILURE. Only the
+     * owner of the state directory opens the mirror, so a lock file found now is always stale.
+     */
+    private static void removeStaleLocks(Path mirror) throws IOException {
+        try (var files = Files.walk(mirror)) {
+            for (Path lock : files.filter(p -> p.getFileName().toString().endsWith(".lock")
+                    && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                Files.deleteIfExists(lock);
+            }
+        }
     }
 
     private static String checkRef(String ref) {
@@ -144,6 +160,7 @@ public final class JGitSource implements Source {
         try {
             Repository repository;
             if (Files.exists(directory.resolve("HEAD"))) {
+                removeStaleLocks(directory);
                 repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
             } else {
                 Files.createDirectories(directory);

@@ -95,6 +95,29 @@ class JGitSourceTest {
     }
 
     @Test
+    void aLockFileLeftByAFetchThatWasKilledDoesNotBlockLaterFetches() throws IOException {
+        repo.write("a.yaml", "a: 1\n");
+        repo.commit("one");
+        try (JGitSource source = open("main")) {
+            source.poll();
+        }
+        // What a SIGKILL in the middle of updating the mirror's ref leaves behind.
+        Path mirror = stateDir.resolve(JGitSource.MIRROR_DIRECTORY);
+        Files.writeString(mirror.resolve("refs/versiond/remote.lock"), "0".repeat(40) + "\n");
+        Files.writeString(mirror.resolve("packed-refs.lock"), "");
+        repo.write("a.yaml", "a: 2\n");
+        String second = repo.commit("two");
+
+        try (JGitSource reopened = open("main")) {
+            Revision revision = reopened.poll();
+            assertThat(revision.commit()).isEqualTo(second);
+            assertThat(revision.fetched()).isTrue();
+        }
+        assertThat(mirror.resolve("refs/versiond/remote.lock")).doesNotExist();
+        assertThat(mirror.resolve("packed-refs.lock")).doesNotExist();
+    }
+
+    @Test
     void treeListsTheCommitsFilesWithoutCheckingThemOut() throws IOException {
         repo.write("components/web/component.yaml", "kind: Component\n")
                 .write("components/web/migrations/1.0.0.yaml", "kind: Migration\n")
