@@ -212,14 +212,7 @@ public final class GitFixture implements AutoCloseable {
                 builder.setMessage(message);
                 ObjectId id = inserter.insert(builder);
                 inserter.flush();
-                RefUpdate update = repository.updateRef(Constants.HEAD);
-                update.setNewObjectId(id);
-                update.setForceUpdate(true);
-                RefUpdate.Result result = update.forceUpdate();
-                if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW) {
-                    throw new IllegalStateException("could not move HEAD to " + id.name() + ": " + result);
-                }
-                return id.name();
+                return moveHead(id);
             }
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException("unrelated commit failed in " + directory, e);
@@ -317,14 +310,7 @@ public final class GitFixture implements AutoCloseable {
             sign.accept(builder);
             ObjectId id = inserter.insert(builder);
             inserter.flush();
-            RefUpdate update = repository.updateRef(Constants.HEAD);
-            update.setNewObjectId(id);
-            update.setForceUpdate(true);
-            RefUpdate.Result result = update.forceUpdate();
-            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW) {
-                throw new IllegalStateException("could not move HEAD to " + id.name() + ": " + result);
-            }
-            return id.name();
+            return moveHead(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -381,5 +367,17 @@ public final class GitFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Points HEAD (and so the branch) at {@code id}, whatever it pointed at before; returns the id. */
+    private String moveHead(ObjectId id) throws IOException {
+        RefUpdate update = git.getRepository().updateRef(Constants.HEAD);
+        update.setNewObjectId(id);
+        update.setForceUpdate(true);
+        RefUpdate.Result result = update.forceUpdate();
+        if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NEW) {
+            throw new IllegalStateException("could not move HEAD to " + id.name() + ": " + result);
+        }
+        return id.name();
     }
 }
