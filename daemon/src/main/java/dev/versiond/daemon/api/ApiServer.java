@@ -1,9 +1,5 @@
 package dev.versiond.daemon.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.versiond.daemon.config.HttpAddress;
 import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.spec.ErrorCode;
@@ -12,7 +8,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +51,10 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
                                   Optional<BearerToken> token) {
-        ObjectMapper json = new ObjectMapper()
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
-            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jsonMapper(new LazyJson());
             cfg.jetty.defaultHost = address.host();
             cfg.jetty.defaultPort = address.port();
             QueuedThreadPool threads = new QueuedThreadPool(16, 2);
