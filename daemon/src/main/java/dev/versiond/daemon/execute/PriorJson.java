@@ -1,40 +1,58 @@
 package dev.versiond.daemon.execute;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a {@link Prior} is written into the journal and the recorded steps, and read back.
+ * How a {@link Prior} is written into the journal and the recorded steps, and read back: a flat JSON
+ * object such as {@code {"type":"file","content":"<base64>","mode":420}} or
+ * {@code {"type":"link","target":"releases/1.0.0"}}.
  *
  * <p>A file's previous content may hold a secret (a rendering of a config that references one).
  * Such a prior is written {@linkplain #writeSensitive sensitive}: whether the file existed, its mode
  * and the SHA-256 of its content, never the content. It cannot be {@linkplain #read read} back
  * into a {@link Prior}; whoever restores it re-renders the content (see {@link #sensitive}).
+ *
+ * <p>Written and read with Jackson's streaming API, not its object mapper: every pass that changes
+ * a file goes through here, and the mapper would keep some 350 classes loaded in the idle daemon for
+ * objects this small.
  */
 public final class PriorJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private PriorJson() {
     }
 
     /** The JSON of a prior, or empty for {@link Prior.Nothing}. */
     public static Optional<String> write(Prior prior) {
-        ObjectNode node = JSON.createObjectNode();
         if (prior instanceof Prior.FileState f) {
-            node.put("type", "file");
-            f.content().ifPresent(c -> node.put("content", Base64.getEncoder().encodeToString(c)));
-            node.put("mode", f.mode());
-        } else if (prior instanceof Prior.LinkState l) {
-            node.put("type", "link");
-            l.target().ifPresent(t -> node.put("target", t));
-        } else {
-            return Optional.empty();
+            return Optional.of(object(json -> {
+                json.writeStringField("type", "file");
+                if (f.content().isPresent()) {
+                    json.writeStringField("content", Base64.getEncoder().encodeToString(f.content().get()));
+                }
+                json.writeNumberField("mode", f.mode());
+            }));
         }
-        return Optional.of(node.toString());
+        if (prior instanceof Prior.LinkState l) {
+            return Optional.of(object(json -> {
+                json.writeStringField("type", "link");
+                if (l.target().isPresent()) {
+                    json.writeStringField("target", l.target().get());
+                }
+            }));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -45,13 +63,15 @@ public final class PriorJson {
         if (!(prior instanceof Prior.FileState f)) {
             return write(prior);
         }
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", "file");
-        node.put("sensitive", true);
-        node.put("existed", f.existed());
-        node.put("mode", f.mode());
-        f.content().ifPresent(c -> node.put("sha256", dev.versiond.daemon.plan.Fingerprints.sha256(c)));
-        return Optional.of(node.toString());
+        return Optional.of(object(json -> {
+            json.writeStringField("type", "file");
+            json.writeBooleanField("sensitive", true);
+            json.writeBooleanField("existed", f.existed());
+            json.writeNumberField("mode", f.mode());
+            if (f.content().isPresent()) {
+                json.writeStringField("sha256", dev.versiond.daemon.plan.Fingerprints.sha256(f.content().get()));
+            }
+        }));
     }
 
     /** What a sensitive file prior says: whether the file existed, and its mode and content hash. */
@@ -63,20 +83,12 @@ public final class PriorJson {
         if (json.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode node = tree(json.get());
-        if (!node.path("sensitive").asBoolean(false)) {
+        Map<String, Object> fields = fields(json.get());
+        if (!Boolean.TRUE.equals(fields.get("sensitive"))) {
             return Optional.empty();
         }
-        return Optional.of(new SensitiveFile(node.path("existed").asBoolean(), node.path("mode").asInt(0644),
-                node.hasNonNull("sha256") ? Optional.of(node.get("sha256").asText()) : Optional.empty()));
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("recorded prior state is not JSON: " + e.getOriginalMessage(), e);
-        }
+        return Optional.of(new SensitiveFile(Boolean.TRUE.equals(fields.get("existed")), mode(fields),
+                text(fields, "sha256")));
     }
 
     /**
@@ -95,18 +107,64 @@ public final class PriorJson {
             }
             return new Prior.FileState(Optional.empty(), sensitive.get().mode());
         }
-        try {
-            JsonNode node = JSON.readTree(json.get());
-            return switch (node.path("type").asText()) {
-                case "file" -> new Prior.FileState(node.has("content")
-                        ? Optional.of(Base64.getDecoder().decode(node.get("content").asText())) : Optional.empty(),
-                        node.path("mode").asInt(0644));
-                case "link" -> new Prior.LinkState(node.has("target") ? Optional.of(node.get("target").asText())
-                        : Optional.empty());
-                default -> Prior.nothing();
-            };
+        Map<String, Object> fields = fields(json.get());
+        return switch (text(fields, "type").orElse("")) {
+            case "file" -> new Prior.FileState(text(fields, "content").map(Base64.getDecoder()::decode), mode(fields));
+            case "link" -> new Prior.LinkState(text(fields, "target"));
+            default -> Prior.nothing();
+        };
+    }
+
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a prior state as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** The scalar fields of a flat JSON object: strings, integers and booleans by name; anything else skipped. */
+    private static Map<String, Object> fields(String text) {
+        Map<String, Object> fields = new HashMap<>();
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("recorded prior state is not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (value) {
+                    case VALUE_STRING -> fields.put(name, json.getText());
+                    case VALUE_NUMBER_INT -> fields.put(name, json.getIntValue());
+                    case VALUE_TRUE, VALUE_FALSE -> fields.put(name, value == JsonToken.VALUE_TRUE);
+                    default -> json.skipChildren();
+                }
+            }
+            if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+                throw new IllegalArgumentException("recorded prior state is not a JSON object");
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("recorded prior state is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a prior state", e);
         }
+        return fields;
     }
+
+    private static Optional<String> text(Map<String, Object> fields, String name) {
+        return fields.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    private static int mode(Map<String, Object> fields) {
+        return fields.get("mode") instanceof Integer m ? m : 0644;
+    }
+
 }
