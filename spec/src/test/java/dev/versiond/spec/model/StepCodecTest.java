@@ -76,4 +76,35 @@ class StepCodecTest {
         assertThatThrownBy(() -> StepCodec.decode("not json", "recorded app 9.9.9"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recorded app 9.9.9");
     }
+
+    /**
+     * Checksums are recorded on hosts and compared with every later load: the canonical form must
+     * not change by a byte, whatever writes it. These were computed when the form was introduced.
+     */
+    @Test
+    void theCanonicalFormAndItsChecksumsAreStableByteForByte() {
+        assertThat(everyKind().stream().map(Checksums::of).toList()).containsExactly(
+                "v1:sha256:749c6de0708eaa32f17871a90df82b924e8824a8be71871460b2576302ddc9e7",
+                "v1:sha256:edbc1db786fd4a12c8464e5df623151fb0274297def8d02b3408b63cbebe024e",
+                "v1:sha256:8357376c2e5237bb72cdaf572503101833cd3f173ae624f8f7cc8ca745ad3c43",
+                "v1:sha256:a553508fa6f5b214652982dd5f7b164d4f1bb75711955a54ff10cada7ee4a6dc",
+                "v1:sha256:52b4bb19a87733f07bafc5c46d676013381abab09329dd221502271fb51b75dd",
+                "v1:sha256:e57f9cc0e89c59a750c0678b674c1cfbece5020ee6a230bdf54b8fee3914754d",
+                "v1:sha256:eed3e826db61aed559179d2a4c937d3e7ad997b22810280a1e9ce6490da459b5",
+                "v1:sha256:959a4ce1f62cbd59d22fa581fc955f7b5ec86db8343be2c8b0d6ad5739fbd37c",
+                "v1:sha256:270e08d1d1661132d2152b24ac8b0b8fb5d6985665aedd1a69370e338d78dc59");
+        assertThat(Checksums.canonicalJson(everyKind().get(0))).isEqualTo("{\"id\":\"migrate\",\"irreversible\":false,"
+                + "\"kind\":\"run\",\"retries\":2,\"run\":{\"argv\":[\"/opt/app/bin/migrate\",\"up\"],"
+                + "\"creates\":\"/opt/app/migrated\",\"cwd\":\"/opt/app\",\"down\":{\"argv\":[\"migrate\",\"down\"],"
+                + "\"env\":{},\"shell\":false},\"env\":{\"ENV\":\"prod\"},\"idempotent\":false,\"shell\":false,"
+                + "\"unless\":{\"argv\":[\"test\",\"-e\",\"/x\"],\"env\":{},\"shell\":false}},\"timeout\":\"PT5M\"}");
+
+        Step odd = new FileStep(new StepCommon("odd", Optional.empty(), Optional.empty(), 0, false, AT), "/etc/gr\u00fc\u00dfe",
+                Optional.of("tab\there \"quoted\" back\\slash \u0001 ctrl \u2028 sep \u00e9 \u2713 \ud83d\ude00\r\n</script>"),
+                Optional.empty(), 0600);
+        assertThat(Checksums.canonicalJson(odd)).isEqualTo("{\"file\":{\"content\":\"tab\\there \\\"quoted\\\" back\\\\slash "
+                + "\\u0001 ctrl \u2028 sep \u00e9 \u2713 \ud83d\ude00\\n</script>\",\"mode\":\"0600\",\"path\":\"/etc/gr\u00fc\u00dfe\"},"
+                + "\"id\":\"odd\",\"irreversible\":false,\"kind\":\"file\",\"retries\":0}");
+        assertThat(Checksums.of(odd)).isEqualTo("v1:sha256:ed47c813e2a9fdebd5f0150d5a44c09f4ba5fdc7311c16ba143858293797ab9f");
+    }
 }
