@@ -1,8 +1,12 @@
 package dev.versiond.spec.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +18,11 @@ import java.util.Optional;
  * Reads a step back from its canonical JSON ({@link Checksums#canonicalJson}), as recorded on a host
  * when it was applied — so a version can be reversed after its file is gone from Git. Positions
  * and descriptions are not part of the canonical form; a decoded step points at {@code origin}.
+ *
+ * <p>Read with Jackson's streaming parser into maps and lists, like {@link Checksums} writes it.
  */
 public final class StepCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private StepCodec() {
     }
@@ -26,22 +32,17 @@ public final class StepCodec {
      * @throws IllegalArgumentException when the JSON is not a canonical step
      */
     public static Step decode(String canonicalJson, String origin) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(canonicalJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("recorded step of " + origin + " is not JSON: " + e.getOriginalMessage(), e);
-        }
+        Map<String, Object> root = object(parse(canonicalJson, origin));
         String kind = text(root, "kind");
         StepCommon common = new StepCommon(text(root, "id"), Optional.empty(),
-                optionalText(root, "timeout").map(Duration::parse), root.path("retries").asInt(0),
-                root.path("irreversible").asBoolean(false), Position.startOf(origin));
-        JsonNode d = root.path(kind);
+                optionalText(root, "timeout").map(Duration::parse), integer(root, "retries", 0),
+                bool(root, "irreversible"), Position.startOf(origin));
+        Map<String, Object> d = object(root.get(kind));
         return switch (kind) {
             case "run" -> new RunStep(common, command(d), optionalText(d, "creates"),
-                    d.has("unless") ? Optional.of(command(d.get("unless"))) : Optional.empty(),
-                    d.has("down") ? Optional.of(command(d.get("down"))) : Optional.empty(),
-                    d.path("idempotent").asBoolean(false));
+                    d.containsKey("unless") ? Optional.of(command(object(d.get("unless")))) : Optional.empty(),
+                    d.containsKey("down") ? Optional.of(command(object(d.get("down")))) : Optional.empty(),
+                    bool(d, "idempotent"));
             case "file" -> new FileStep(common, text(d, "path"), optionalText(d, "content"),
                     optionalText(d, "template").map(t -> new TemplateRef(origin, t)),
                     Integer.parseInt(text(d, "mode"), 8));
@@ -54,36 +55,95 @@ public final class StepCodec {
         };
     }
 
-    private static Probe probe(JsonNode d) {
-        if (d.has("http")) {
-            return new Probe.Http(text(d, "http"), d.path("status").asInt(Defaults.CHECK_HTTP_STATUS));
+    private static Probe probe(Map<String, Object> d) {
+        if (d.containsKey("http")) {
+            return new Probe.Http(text(d, "http"), integer(d, "status", Defaults.CHECK_HTTP_STATUS));
         }
-        if (d.has("tcp")) {
+        if (d.containsKey("tcp")) {
             String tcp = text(d, "tcp");
             int colon = tcp.lastIndexOf(':');
             return new Probe.Tcp(tcp.substring(0, colon), Integer.parseInt(tcp.substring(colon + 1)));
         }
-        return new Probe.Exec(command(d.get("command")));
+        return new Probe.Exec(command(object(d.get("command"))));
     }
 
-    private static Command command(JsonNode d) {
+    private static Command command(Map<String, Object> d) {
         List<String> argv = new ArrayList<>();
-        d.path("argv").forEach(a -> argv.add(a.asText()));
-        Map<String, String> env = new LinkedHashMap<>();
-        d.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-        return new Command(argv, d.path("shell").asBoolean(false), env, optionalText(d, "cwd"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("recorded step lacks '" + field + "'");
+        if (d.get("argv") instanceof List<?> list) {
+            list.forEach(a -> argv.add(String.valueOf(a)));
         }
-        return value.asText();
+        Map<String, String> env = new LinkedHashMap<>();
+        object(d.get("env")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        return new Command(argv, bool(d, "shell"), env, optionalText(d, "cwd"));
     }
 
-    private static Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    private static String text(Map<String, Object> node, String field) {
+        return optionalText(node, field)
+                .orElseThrow(() -> new IllegalArgumentException("recorded step lacks '" + field + "'"));
+    }
+
+    private static Optional<String> optionalText(Map<String, Object> node, String field) {
+        Object value = node.get(field);
+        return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+    }
+
+    private static int integer(Map<String, Object> node, String field, int otherwise) {
+        return node.get(field) instanceof Number n ? n.intValue() : otherwise;
+    }
+
+    private static boolean bool(Map<String, Object> node, String field) {
+        return Boolean.TRUE.equals(node.get(field));
+    }
+
+    /** The map a value is, or an empty one for anything else (a missing section reads as empty). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static Object parse(String json, String origin) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            parser.nextToken();
+            Object value = value(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("recorded step of " + origin + " has text after its JSON");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("recorded step of " + origin + " is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value at the parser's current token: maps, lists, strings, numbers, booleans, null. */
+    private static Object value(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            throw new JsonParseException(parser, "no JSON value");
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    map.put(name, value(parser));
+                }
+                yield map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(parser));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            default -> null;
+        };
     }
 }

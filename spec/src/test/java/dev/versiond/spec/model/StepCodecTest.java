@@ -107,4 +107,12 @@ class StepCodecTest {
                 + "\"id\":\"odd\",\"irreversible\":false,\"kind\":\"file\",\"retries\":0}");
         assertThat(Checksums.of(odd)).isEqualTo("v1:sha256:ed47c813e2a9fdebd5f0150d5a44c09f4ba5fdc7311c16ba143858293797ab9f");
     }
+
+    @Test
+    void aRecordThatIsNotJsonIsRefusedWithItsOrigin() {
+        for (String broken : List.of("", "{\"id\":\"x\",", "{\"id\":\"x\"} trailing", "[1,2")) {
+            assertThatThrownBy(() -> StepCodec.decode(broken, "recorded app 9.9.9")).as(broken)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recorded app 9.9.9");
+        }
+    }
 }
