@@ -82,7 +82,7 @@ final class YamlReader {
     }
 
     /** Read-only after construction, so one is shared by every parse. */
-    private static final Resolver RESOLVER = new Resolver();
+    private static final Resolver RESOLVER = new WordResolver();
 
     private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
