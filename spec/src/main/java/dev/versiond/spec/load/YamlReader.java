@@ -152,18 +152,25 @@ final class YamlReader {
         return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
-    /** Rejects anchors, aliases and custom tags; visits every node once (aliases are never expanded). */
+    /**
+     * Rejects anchors, aliases and custom tags; visits every node once (aliases are never expanded).
+     * Only an anchored node can be reached twice (through an alias), and its children are never
+     * visited, so only anchored nodes are remembered.
+     */
     private static boolean plain(Node root, Problems problems) {
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> anchored = null;
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         todo.push(root);
         boolean ok = true;
         while (!todo.isEmpty()) {
             Node node = todo.pop();
-            if (!seen.add(node)) {
-                continue;
-            }
             if (node.getAnchor() != null) {
+                if (anchored == null) {
+                    anchored = Collections.newSetFromMap(new IdentityHashMap<>());
+                }
+                if (!anchored.add(node)) {
+                    continue;
+                }
                 problems.error(node, "YAML anchors and aliases are not allowed (&" + node.getAnchor()
                         + "): write the value out where it is used");
                 ok = false;
