@@ -30,6 +30,9 @@ final class WordResolver extends Resolver {
     @Override
     public Tag resolve(NodeId kind, String value, boolean implicit) {
         if (kind == NodeId.scalar && implicit && !value.isEmpty() && byWords(value)) {
+            if (value.length() < 2 || value.length() > 5) { // the words' lengths: no need to hash a long path
+                return Tag.STR;
+            }
             return BOOLEANS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
         }
         return super.resolve(kind, value, implicit);

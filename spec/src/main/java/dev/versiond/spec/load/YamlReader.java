@@ -176,7 +176,8 @@ final class YamlReader {
                 ok = false;
                 continue;
             }
-            if (!PLAIN_TAGS.contains(node.getTag())) {
+            Tag tag = node.getTag();
+            if (tag != Tag.STR && tag != Tag.MAP && tag != Tag.SEQ && !PLAIN_TAGS.contains(tag)) {
                 problems.error(node, tagMessage(shortTag(node.getTag())));
                 ok = false;
                 continue;
