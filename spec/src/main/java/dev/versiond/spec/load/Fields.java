@@ -29,8 +29,13 @@ final class Fields {
     private final MappingNode node;
     private final String where;
     private final Problems problems;
-    /** The accepted keys in mapping order, searched in a row: a mapping has a few. */
+    /**
+     * The accepted keys in mapping order, searched in a row: a mapping has a few. Their hash codes are
+     * kept alongside, so that a search touches only this array until a hash matches (the key strings
+     * are scattered over the heap, and most searches are for keys that are absent).
+     */
     private final String[] keys;
+    private final int[] hashes;
     private final NodeTuple[] tuples;
     private int size;
 
@@ -44,6 +49,7 @@ final class Fields {
         this.problems = problems;
         List<NodeTuple> all = node.getValue();
         this.keys = new String[all.size()];
+        this.hashes = new int[all.size()];
         this.tuples = new NodeTuple[all.size()];
         for (NodeTuple t : all) {
             Node keyNode = t.getKeyNode();
@@ -64,14 +70,16 @@ final class Fields {
                 continue;
             }
             keys[size] = key;
+            hashes[size] = key.hashCode();
             tuples[size] = t;
             size++;
         }
     }
 
     private NodeTuple tuple(String key) {
+        int hash = key.hashCode();
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
+            if (hashes[i] == hash && keys[i].equals(key)) {
                 return tuples[i];
             }
         }
