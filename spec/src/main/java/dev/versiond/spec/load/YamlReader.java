@@ -120,6 +120,12 @@ final class YamlReader {
      * Strict UTF-8: the first malformed byte is an error at its line and column. A leading BOM is dropped.
      */
     static Optional<String> decode(byte[] bytes, Problems problems) {
+        // The JDK's own decoding is much faster and puts U+FFFD for every malformed byte, so a result
+        // without U+FFFD is exactly what the strict decoder gives; otherwise the strict decoder says where.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return Optional.of(lenient.startsWith("\uFEFF") ? lenient.substring(1) : lenient);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
