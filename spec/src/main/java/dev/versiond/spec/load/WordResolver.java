@@ -30,7 +30,8 @@ final class WordResolver extends Resolver {
     @Override
     public Tag resolve(NodeId kind, String value, boolean implicit) {
         if (kind == NodeId.scalar && implicit && !value.isEmpty() && byWords(value)) {
-            if (value.length() < 2 || value.length() > 5) { // the words' lengths: no need to hash a long path
+            // The words' lengths and first letters: most keys and paths are strings without being hashed.
+            if (value.length() < 2 || value.length() > 5 || "yYnNtTfFoO".indexOf(value.charAt(0)) < 0) {
                 return Tag.STR;
             }
             return BOOLEANS.contains(value) ? Tag.BOOL : NULLS.contains(value) ? Tag.NULL : Tag.STR;
