@@ -29,7 +29,15 @@ final class Fields {
     private final MappingNode node;
     private final String where;
     private final Problems problems;
-    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /**
+     * The accepted keys in mapping order, searched in a row: a mapping has a few. Their hash codes are
+     * kept alongside, so that a search touches only this array until a hash matches (the key strings
+     * are scattered over the heap, and most searches are for keys that are absent).
+     */
+    private final String[] keys;
+    private final int[] hashes;
+    private final NodeTuple[] tuples;
+    private int size;
 
     /**
      * @param where how the mapping is named in messages, e.g. "step 'unpack'" or "Migration"
@@ -39,14 +47,18 @@ final class Fields {
         this.node = node;
         this.where = where;
         this.problems = problems;
-        for (NodeTuple t : node.getValue()) {
+        List<NodeTuple> all = node.getValue();
+        this.keys = new String[all.size()];
+        this.hashes = new int[all.size()];
+        this.tuples = new NodeTuple[all.size()];
+        for (NodeTuple t : all) {
             Node keyNode = t.getKeyNode();
             if (!(keyNode instanceof ScalarNode scalar) || keyNode.getTag().equals(Tag.NULL)) {
                 problems.error(keyNode, "keys of " + where + " must be plain strings");
                 continue;
             }
             String key = scalar.getValue();
-            NodeTuple first = entries.get(key);
+            NodeTuple first = tuple(key);
             if (first != null) {
                 problems.error(keyNode, "duplicate key '" + key + "' in " + where + " (first at line "
                         + (first.getKeyNode().getStartMark().getLine() + 1) + ")");
@@ -57,8 +69,21 @@ final class Fields {
                         + "; expected one of: " + String.join(", ", sorted(allowed)));
                 continue;
             }
-            entries.put(key, t);
+            keys[size] = key;
+            hashes[size] = key.hashCode();
+            tuples[size] = t;
+            size++;
         }
+    }
+
+    private NodeTuple tuple(String key) {
+        int hash = key.hashCode();
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] == hash && keys[i].equals(key)) {
+                return tuples[i];
+            }
+        }
+        return null;
     }
 
     /** Reads a node that must be a mapping; reports and returns empty otherwise. */
@@ -85,20 +110,27 @@ final class Fields {
     }
 
     boolean has(String key) {
-        return entries.containsKey(key);
+        return tuple(key) != null;
     }
 
-    Set<String> keys() {
-        return entries.keySet();
+    /** The keys of the mapping that are among {@code wanted}, in mapping order. */
+    List<String> keysAmong(List<String> wanted) {
+        List<String> found = new ArrayList<>(1);
+        for (int i = 0; i < size; i++) {
+            if (wanted.contains(keys[i])) {
+                found.add(keys[i]);
+            }
+        }
+        return found;
     }
 
     Optional<Node> value(String key) {
-        NodeTuple t = entries.get(key);
+        NodeTuple t = tuple(key);
         return t == null ? Optional.empty() : Optional.of(t.getValueNode());
     }
 
     Optional<Node> keyNode(String key) {
-        NodeTuple t = entries.get(key);
+        NodeTuple t = tuple(key);
         return t == null ? Optional.empty() : Optional.of(t.getKeyNode());
     }
 

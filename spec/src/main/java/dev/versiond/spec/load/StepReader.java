@@ -124,7 +124,7 @@ final class StepReader {
         Optional<Boolean> irreversible = f.bool("irreversible");
         ok &= f.has("irreversible") == irreversible.isPresent();
 
-        List<String> present = f.keys().stream().filter(KINDS::contains).toList();
+        List<String> present = f.keysAmong(KINDS);
 
         if (present.isEmpty()) {
             problems.error(f.node(), name + " has no kind: expected exactly one of " + String.join(", ", kinds));
@@ -310,8 +310,13 @@ final class StepReader {
         }
         String p = rel.get();
         boolean bad = p.isEmpty() || p.startsWith("/") || p.contains("\\") || p.endsWith("/");
-        for (String segment : p.split("/", -1)) {
-            bad |= segment.isEmpty() || segment.equals("..") || segment.equals(".");
+        for (int start = 0, end; !bad && start <= p.length(); start = end + 1) {
+            end = p.indexOf('/', start);
+            if (end < 0) {
+                end = p.length();
+            }
+            int length = end - start;
+            bad = length == 0 || length <= 2 && p.charAt(start) == '.' && p.charAt(end - 1) == '.';
         }
         if (bad) {
             problems.error(v, "template path '" + p + "' must be relative to " + componentDir

@@ -82,7 +82,7 @@ final class YamlReader {
     }
 
     /** Read-only after construction, so one is shared by every parse. */
-    private static final Resolver RESOLVER = new Resolver();
+    private static final Resolver RESOLVER = new WordResolver();
 
     private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
@@ -120,6 +120,12 @@ final class YamlReader {
      * Strict UTF-8: the first malformed byte is an error at its line and column. A leading BOM is dropped.
      */
     static Optional<String> decode(byte[] bytes, Problems problems) {
+        // The JDK's own decoding is much faster and puts U+FFFD for every malformed byte, so a result
+        // without U+FFFD is exactly what the strict decoder gives; otherwise the strict decoder says where.
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return Optional.of(lenient.startsWith("\uFEFF") ? lenient.substring(1) : lenient);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -152,24 +158,32 @@ final class YamlReader {
         return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
-    /** Rejects anchors, aliases and custom tags; visits every node once (aliases are never expanded). */
+    /**
+     * Rejects anchors, aliases and custom tags; visits every node once (aliases are never expanded).
+     * Only an anchored node can be reached twice (through an alias), and its children are never
+     * visited, so only anchored nodes are remembered.
+     */
     private static boolean plain(Node root, Problems problems) {
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> anchored = null;
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         todo.push(root);
         boolean ok = true;
         while (!todo.isEmpty()) {
             Node node = todo.pop();
-            if (!seen.add(node)) {
-                continue;
-            }
             if (node.getAnchor() != null) {
+                if (anchored == null) {
+                    anchored = Collections.newSetFromMap(new IdentityHashMap<>());
+                }
+                if (!anchored.add(node)) {
+                    continue;
+                }
                 problems.error(node, "YAML anchors and aliases are not allowed (&" + node.getAnchor()
                         + "): write the value out where it is used");
                 ok = false;
                 continue;
             }
-            if (!PLAIN_TAGS.contains(node.getTag())) {
+            Tag tag = node.getTag();
+            if (tag != Tag.STR && tag != Tag.MAP && tag != Tag.SEQ && !PLAIN_TAGS.contains(tag)) {
                 problems.error(node, tagMessage(shortTag(node.getTag())));
                 ok = false;
                 continue;

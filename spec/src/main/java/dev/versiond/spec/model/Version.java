@@ -18,11 +18,17 @@ public final class Version implements Comparable<Version> {
         this.semver = semver;
     }
 
+    private static final ParsedTexts<Version> PARSED = new ParsedTexts<>(4096, Version::read);
+
     /** Parses strictly: {@code 1.2.3}, {@code 1.2.3-rc.1}, {@code 1.2.3+build.5}; no {@code v} prefix. */
     public static Optional<Version> tryParse(String text) {
         if (text == null || text.isEmpty() || !text.equals(text.strip())) {
             return Optional.empty();
         }
+        return PARSED.parse(text);
+    }
+
+    private static Optional<Version> read(String text) {
         Semver parsed = Semver.parse(text);
         if (parsed == null || !parsed.getVersion().equals(text)) {
             return Optional.empty();

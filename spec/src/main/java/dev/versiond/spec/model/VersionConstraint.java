@@ -23,10 +23,16 @@ public final class VersionConstraint {
         return parse("*");
     }
 
+    private static final ParsedTexts<VersionConstraint> PARSED = new ParsedTexts<>(4096, VersionConstraint::read);
+
     public static Optional<VersionConstraint> tryParse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        return PARSED.parse(text);
+    }
+
+    private static Optional<VersionConstraint> read(String text) {
         try {
             RangesList ranges = RangesListFactory.create(text.strip());
             // The factory is lenient: it turns garbage into an empty list that nothing satisfies.

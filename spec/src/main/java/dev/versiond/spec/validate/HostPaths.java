@@ -24,11 +24,27 @@ public final class HostPaths {
         if (path.length() > 1 && path.endsWith("/")) {
             return Optional.of("host path '" + path + "' must be normalised (no trailing '/')");
         }
-        for (String segment : path.split("/")) {
-            if (segment.equals("..") || segment.equals(".")) {
-                return Optional.of("host path '" + path + "' must be normalised (no '" + segment + "' segments)");
-            }
+        String dots = firstDotSegment(path);
+        if (dots != null) {
+            return Optional.of("host path '" + path + "' must be normalised (no '" + dots + "' segments)");
         }
         return Optional.empty();
+    }
+
+    /** The first '.' or '..' segment of a path split at '/', or null (without splitting: this runs for every path). */
+    private static String firstDotSegment(String path) {
+        int start = 0;
+        while (start <= path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if ((length == 1 || length == 2) && path.charAt(start) == '.' && path.charAt(end - 1) == '.') {
+                return length == 1 ? "." : "..";
+            }
+            start = end + 1;
+        }
+        return null;
     }
 }
