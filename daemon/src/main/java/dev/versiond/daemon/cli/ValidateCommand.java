@@ -57,7 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
             result.diagnostics().forEach(d -> out.println(d));
             long files = result.diagnostics().stream().map(d -> d.position().file()).distinct().count();
             out.println(result.errorCount() + " error(s), " + result.warningCount() + " warning(s) in " + files
-                    + " file(s)");
+                    + " file(s)" + result.state().map(s -> " (" + s.components().size() + " component(s), "
+                    + s.targets().size() + " target(s) checked)").orElse(""));
         }
         out.flush();
         return result.hasErrors() ? ErrorCode.SPEC_INVALID.exitCode() : 0;

@@ -67,7 +67,7 @@ class ValidateCommandTest {
         int code = run("validate", repo.toString());
 
         assertThat(code).isZero();
-        assertThat(out).contains("0 error(s), 0 warning(s) in 0 file(s)");
+        assertThat(out).contains("0 error(s), 0 warning(s) in 0 file(s) (1 component(s), 1 target(s) checked)");
     }
 
     @Test
