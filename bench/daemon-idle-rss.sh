@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idle RSS of `versiond run` with the systemd unit's JVM flags: start it against a git:// remote
 # (`git daemon`), let it converge, then read VmRSS from /proc/<pid>/status after MINUTES minutes
-# (default poll interval, 60s ± 10%). Prints RSS at ready and every minute.
+# (default poll interval, 60s ± 10%). Prints RSS at ready and every minute. The unit's flags map a
+# class-data-sharing archive made from the jar first, as an install does.
 # Usage: bench/daemon-idle-rss.sh [MINUTES=5]   (JVM_FLAGS=... overrides the unit's flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ make_repo "$WORK/git/repo"
 cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
 GPORT="$(free_port)"
 GITD="$(serve_repo "$WORK/git" "$GPORT")"
-FLAGS="${JVM_FLAGS:-$UNIT_JVM_FLAGS}"
+FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")}"
 # shellcheck disable=SC2086
 java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
     --root "$WORK/root" --host idle-1 --http 127.0.0.1:0 > "$WORK/versiond.log" 2>&1 &

@@ -84,3 +84,12 @@ port_from_log() {
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 fd_count() { ls "/proc/$1/fd" | wc -l; }
+
+# unit_flags_with_archive DIR: the unit's JVM flags with its class-data-sharing archive made from
+# $JAR into DIR/versiond.jsa, the way an install makes it (systemd/make-cds-archive.sh). Without
+# the archive, -XX:SharedArchiveFile naming a missing file turns class-data sharing off entirely
+# (the JDK's own archive too), which is not what a host runs.
+unit_flags_with_archive() {
+    systemd/make-cds-archive.sh "$JAR" "$1/versiond.jsa" > /dev/null
+    echo "${UNIT_JVM_FLAGS//\/usr\/lib\/versiond\/versiond.jsa/$1/versiond.jsa}"
+}

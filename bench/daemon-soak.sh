@@ -2,7 +2,8 @@
 # RSS and open file descriptors of `versiond run` (the unit's JVM flags, --interval 1s) against a
 # git:// remote (`git daemon`), sampled every SAMPLE seconds for MINUTES minutes. Every 10th
 # sample an empty commit lands on the remote, so passes that fetch (and find nothing to apply)
-# are part of the run, not only no-change polls.
+# are part of the run, not only no-change polls. The unit's flags map a class-data-sharing archive
+# made from the jar first, as an install does (JVM_FLAGS=... overrides them).
 # Usage: bench/daemon-soak.sh [MINUTES=30] [SAMPLE=30] [OUT=bench/out/soak.tsv]
 # Stop early with SIGTERM/SIGINT: the samples so far stay in OUT and the summary is printed.
 set -euo pipefail
@@ -16,8 +17,9 @@ make_repo "$WORK/git/repo"
 cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
 GPORT="$(free_port)"
 GITD="$(serve_repo "$WORK/git" "$GPORT")"
+FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")}"
 # shellcheck disable=SC2086
-java $UNIT_JVM_FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
+java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
     --root "$WORK/root" --host soak-1 --interval 1s --jitter 0 --http 127.0.0.1:0 \
     > "$WORK/versiond.log" 2>&1 &
 VPID=$!

@@ -39,8 +39,7 @@ start_once() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # The unit's archive path, pointed at an archive made from this jar the way an install makes it.
-systemd/make-cds-archive.sh "$JAR" "$WORK/versiond.jsa" > /dev/null
-CDS_FLAGS="${UNIT_JVM_FLAGS//\/usr\/lib\/versiond\/versiond.jsa/$WORK/versiond.jsa}"
+CDS_FLAGS="$(unit_flags_with_archive "$WORK")"
 NO_CDS_FLAGS="$(echo "$UNIT_JVM_FLAGS" | sed 's| -XX:SharedArchiveFile=[^ ]*||; s| -Xshare:auto||')"
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"

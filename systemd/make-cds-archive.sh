@@ -1,37 +1,78 @@
 #!/usr/bin/env bash
 # Records a class-data-sharing archive of the classes `versiond run` loads, so the agent starts in
 # about half the CPU time: the JVM maps the archived classes instead of loading, verifying and
-# linking ~6,400 of them at every start. The archive belongs to one jar and one JVM build: make it
-# again after upgrading either (a stale or missing archive is ignored: -Xshare:auto).
+# linking thousands of them at every start. The archive belongs to one jar and one JVM build: make
+# it again after upgrading either (a stale or missing archive is ignored: -Xshare:auto).
 #
-# It runs the agent once in --dev mode (scratch files under a temp dir), waits for the first pass,
-# touches every HTTP endpoint, stops it with SIGTERM, and the JVM writes the archive on exit.
+# It runs the agent once as a host runs it, against a throwaway one-component repository in a
+# temp dir (a guarded command, a file, a link, a health check, all under a scratch --root), waits
+# for the first pass, asks the endpoints a host's probes and Prometheus ask (/healthz, /readyz,
+# /metrics), stops it with SIGTERM, and the JVM writes the archive on exit.
 #
-# Usage: systemd/make-cds-archive.sh JAR ARCHIVE      (run from the root of a versiond checkout)
+# Only what a host needs to start and idle goes in: the JVM keeps nearly the whole archive
+# resident, so every class archived costs memory for the life of the agent, used or not. Classes
+# of rarer paths (the JSON endpoints, other step kinds) load from the jar when first needed.
+# Archiving a --dev run with every endpoint made the archive 39 instead of 27 MiB and the idle
+# agent 10 MiB larger (docs/benchmarks.md). Without `git` on the host, the script falls back to
+# such a --dev run (which needs a versiond checkout as the working directory).
+#
+# Usage: systemd/make-cds-archive.sh JAR ARCHIVE
 # e.g.:  systemd/make-cds-archive.sh daemon/target/versiond.jar /usr/lib/versiond/versiond.jsa
 set -euo pipefail
 jar="$(realpath "$1")"
 archive="$(realpath -m "$2")"
 checkout="$(pwd)"
-[ -f "$checkout/examples/dev/systemctl" ] || { echo "run from the root of a versiond checkout" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-ln -s "$checkout/examples" "$work/examples"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 19713)
+
+if command -v git > /dev/null; then
+    repo="$work/repo"
+    mkdir -p "$repo/components/probe/migrations" "$repo/targets"
+    printf 'kind: Component\nname: probe\n' > "$repo/components/probe/component.yaml"
+    cat > "$repo/components/probe/migrations/1.0.0.yaml" <<'YAML'
+kind: Migration
+version: 1.0.0
+up:
+  - id: release
+    run:
+      argv: [sh, -c, 'mkdir -p "$VERSIOND_ROOT/releases/1.0.0"']
+      creates: /releases/1.0.0
+      down: [sh, -c, 'rmdir "$VERSIOND_ROOT/releases/1.0.0"']
+  - id: marker
+    file: { path: /etc/probe.conf, content: "version=1.0.0\n", mode: "0644" }
+  - id: current
+    link: { path: /current, target: releases/1.0.0 }
+verify:
+  - id: present
+    check: { command: [sh, -c, 'test -L "$VERSIOND_ROOT/current"'], interval: 100ms, deadline: 5s }
+YAML
+    printf 'kind: Target\nname: all\ncomponents:\n  probe:\n    version: 1.0.0\n' > "$repo/targets/all.yaml"
+    git -C "$repo" init -q -b main
+    git -C "$repo" add -A
+    git -C "$repo" -c user.name=versiond -c user.email=versiond@localhost -c commit.gpgsign=false \
+        commit -q -m "probe 1.0.0"
+    mkdir -p "$work/root"
+    set -- run --repo "file://$repo" --state "$work/state" --root "$work/root" --host archive-1
+else
+    [ -f "$checkout/examples/dev/systemctl" ] || {
+        echo "without git, run from the root of a versiond checkout (for --dev)" >&2; exit 2; }
+    ln -s "$checkout/examples" "$work/examples"
+    set -- run --dev
+fi
+
 cd "$work"
 java -XX:ArchiveClassesAtExit="$archive" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" \
-    run --dev --http "127.0.0.1:$port" > run.log 2>&1 &
+    "$@" --http "127.0.0.1:$port" > run.log 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
     kill -0 "$pid" 2>/dev/null || { cat run.log >&2; exit 1; }
     sleep 0.1
 done
-for path in status plan history metrics healthz; do
+for path in healthz readyz metrics; do
     curl -s -o /dev/null "http://127.0.0.1:$port/$path"
 done
-curl -s -o /dev/null -X POST -H "Authorization: Bearer $(cat .dev/token)" "http://127.0.0.1:$port/sync"
-sleep 1
 kill -TERM "$pid"
 wait "$pid" || true
 [ -s "$archive" ] || { echo "no archive written; see the JVM's output:" >&2; cat run.log >&2; exit 1; }
