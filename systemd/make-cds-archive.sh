@@ -13,7 +13,7 @@
 # resident, so every class archived costs memory for the life of the agent, used or not. Classes
 # of rarer paths (the JSON endpoints, other step kinds) load from the jar when first needed.
 # Archiving a --dev run with every endpoint made the archive 39 instead of 27 MiB and the idle
-# agent 10 MiB larger (docs/benchmarks.md). Without `git` on the host, the script falls back to
+# agent 9 MiB larger (docs/benchmarks.md). Without `git` on the host, the script falls back to
 # such a --dev run (which needs a versiond checkout as the working directory).
 #
 # Usage: systemd/make-cds-archive.sh JAR ARCHIVE
