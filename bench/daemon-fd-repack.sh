@@ -8,11 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
 COMMITS="${1:-40}"
-WORK="$(mktemp -d /tmp/versiond-fds.XXXXXX)"
-make_repo "$WORK/git/repo"
-cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-GPORT="$(free_port)"; HPORT="$(free_port)"
-GITD="$(serve_repo "$WORK/git" "$GPORT")"
+bench_world fds
+HPORT="$(free_port)"
 # shellcheck disable=SC2086
 java $UNIT_JVM_FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
     --root "$WORK/root" --host fds-1 --interval 1s --jitter 0 --http "127.0.0.1:$HPORT" > "$WORK/versiond.log" 2>&1 &

@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
 MINUTES="${1:-5}"
-WORK="$(mktemp -d /tmp/versiond-idle.XXXXXX)"
-make_repo "$WORK/git/repo"
-cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-GPORT="$(free_port)"
-GITD="$(serve_repo "$WORK/git" "$GPORT")"
+bench_world idle
 FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")}"
 # shellcheck disable=SC2086
 java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \

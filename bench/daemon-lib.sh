@@ -47,6 +47,17 @@ YAML
     git -C "$dir" -c user.name=bench -c user.email=bench@example.org -c commit.gpgsign=false commit -q -m "app 1.0.0"
 }
 
+# bench_world NAME: sets WORK (a new /tmp/versiond-NAME.XXXXXX), JAR (a private copy of the jar
+# there: a rebuild during a run must not swap classes under the JVM), and GPORT and GITD (git daemon
+# serving make_repo's repository as git://127.0.0.1:GPORT/repo).
+bench_world() {
+    WORK="$(mktemp -d "/tmp/versiond-$1.XXXXXX")"
+    make_repo "$WORK/git/repo"
+    cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
+    GPORT="$(free_port)"
+    GITD="$(serve_repo "$WORK/git" "$GPORT")"
+}
+
 # serve_repo BASE PORT: git daemon exporting BASE (repositories are BASE/<name>); prints its pid.
 serve_repo() {
     git daemon --reuseaddr --export-all --listen=127.0.0.1 --port="$2" --base-path="$1" "$1" \

@@ -8,11 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
-WORK="$(mktemp -d /tmp/versiond-poll.XXXXXX)"
-make_repo "$WORK/git/repo"
-cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-GPORT="$(free_port)"; HPORT="$(free_port)"
-GITD="$(serve_repo "$WORK/git" "$GPORT")"
+bench_world poll
+HPORT="$(free_port)"
 echo "bench-token-$$" > "$WORK/token"; chmod 600 "$WORK/token"
 # shellcheck disable=SC2086
 java $UNIT_JVM_FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \

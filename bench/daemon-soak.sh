@@ -11,12 +11,7 @@ cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
 MINUTES="${1:-30}"; SAMPLE="${2:-30}"; OUT="${3:-bench/out/soak.tsv}"
 mkdir -p "$(dirname "$OUT")"
-WORK="$(mktemp -d /tmp/versiond-soak.XXXXXX)"
-make_repo "$WORK/git/repo"
-# A private copy of the jar: a rebuild during the run must not swap classes under the JVM.
-cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-GPORT="$(free_port)"
-GITD="$(serve_repo "$WORK/git" "$GPORT")"
+bench_world soak
 FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")}"
 # shellcheck disable=SC2086
 java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \

@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
 RUNS="${1:-5}"
-WORK="$(mktemp -d /tmp/versiond-startup.XXXXXX)"
-make_repo "$WORK/git/repo"
-cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-GPORT="$(free_port)"
-GITD="$(serve_repo "$WORK/git" "$GPORT")"
+bench_world startup
 trap 'kill $GITD 2>/dev/null' EXIT
 
 # start_once FLAGS STATE: prints "WALL_MS CPU_MS": milliseconds from exec to /readyz 200, and the CPU
