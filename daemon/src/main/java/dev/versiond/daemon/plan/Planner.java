@@ -185,7 +185,7 @@ public final class Planner {
                     return b.blocked("version " + desired + " is not declared in components/" + name + "/migrations");
                 }
             } else if (desired.isBefore(recorded.get())) {
-                b.versions.addAll(downgrade(component, rc.get(), desired));
+                b.versions.addAll(downgrade(component, rc.get(), desired, in.recorded().reversed()));
             }
             b.versions.addAll(0, cleanup(in, component.name(), b.versions));
             converge(in, component, sel.target(), context, b);
@@ -255,7 +255,12 @@ public final class Planner {
 
     // ---- downgrade -----------------------------------------------------------------------------
 
-    private static List<PlannedVersion> downgrade(Component component, RecordedComponent rc, Version to) {
+    /**
+     * The reversals from recorded down to {@code to}, newest first. Steps a downgrade cut short by a
+     * crash already reversed are left out: a finished step never runs twice in the same direction.
+     */
+    private static List<PlannedVersion> downgrade(Component component, RecordedComponent rc, Version to,
+                                                  Set<String> reversed) {
         if (!rc.applied().containsKey(to) && rc.applied().headMap(to, false).isEmpty()) {
             AppliedVersion lowest = rc.applied().isEmpty() ? null : rc.applied().firstEntry().getValue();
             if (lowest != null && lowest.baseline()) {
@@ -273,6 +278,9 @@ public final class Planner {
             List<PlannedStep> steps = new ArrayList<>();
             if (!av.down().isEmpty()) {
                 for (AppliedStep s : av.down()) {
+                    if (reversed.contains(RecordedState.reversedKey(component.name(), av.version().toString(), AppliedStep.DOWN, s.stepId()))) {
+                        continue;
+                    }
                     steps.add(new PlannedStep(component.name(), av.version(), StepCodec.decode(s.definitionJson(), origin),
                             Operation.APPLY, StepPhase.DOWN, stateInGit(component, av.version(), s), Optional.empty(), false));
                 }
@@ -281,6 +289,9 @@ public final class Planner {
                 List<AppliedStep> up = new ArrayList<>(av.up());
                 java.util.Collections.reverse(up);
                 for (AppliedStep s : up) {
+                    if (reversed.contains(RecordedState.reversedKey(component.name(), av.version().toString(), AppliedStep.UP, s.stepId()))) {
+                        continue;
+                    }
                     Step step = StepCodec.decode(s.definitionJson(), origin);
                     if (!step.hasInverse()) {
                         throw new Refusal("cannot downgrade " + component.name() + " below " + av.version() + ": step '"

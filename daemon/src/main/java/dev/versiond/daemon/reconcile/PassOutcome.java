@@ -61,7 +61,28 @@ public sealed interface PassOutcome {
     }
 
     /**
-     * The pass failed (remote, spec, trust, a failing reversal); nothing or not everything was undone.
+     * A step or check failed and the pass's changes were reversed, but the host is not healthy: an
+     * undo failed (the host is between versions), or the restored version failed its verify checks.
+     * Needs an operator; nothing is retried on its own.
+     */
+    record Degraded(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "degraded";
+        }
+    }
+
+    /**
+     * The pass was cut short by a stop request after a step; the next pass resumes it from the
+     * journal. Not a failure of the host or the agent.
+     */
+    record Interrupted(Optional<Long> passId, String summary) implements PassOutcome {
+        public String result() {
+            return "interrupted";
+        }
+    }
+
+    /**
+     * The pass failed (remote, spec, trust, the state store); nothing or not everything was done.
      *
      * @param code what failed; {@link ErrorCode#SOURCE} (the remote could not be read) makes the scheduler back off
      */
@@ -94,6 +115,14 @@ public sealed interface PassOutcome {
 
     static PassOutcome rolledBack(Optional<Long> passId, String summary) {
         return new RolledBack(passId, summary);
+    }
+
+    static PassOutcome degraded(Optional<Long> passId, String summary) {
+        return new Degraded(passId, summary);
+    }
+
+    static PassOutcome interrupted(Optional<Long> passId, String summary) {
+        return new Interrupted(passId, summary);
     }
 
     static PassOutcome failed(Optional<Long> passId, String summary) {

@@ -9,6 +9,7 @@ import dev.versiond.daemon.plan.Planner;
 import dev.versiond.daemon.source.UntrustedCommitException;
 import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.secret.ResolvedConfig;
+import dev.versiond.daemon.state.OpenRollback;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.VersiondException;
@@ -97,15 +98,21 @@ public final class Reconciler {
             Resolution secrets = resolve(desired);
             redactor = secrets.redactor();
             Plan plan = plan(desired, recorded, snap, secrets);
-            if (!apply || !plan.hasWork()) {
+            Optional<OpenRollback> open = apply ? store.openRollback() : Optional.empty();
+            if (!apply || !plan.hasWork() && open.isEmpty()) {
                 return new PassReport(idle(plan, false), Optional.of(plan), Optional.of(plan), snapshot, redactor);
             }
-            if (suspended) {
+            if (suspended && open.isEmpty()) {
                 return new PassReport(idle(plan, true), Optional.of(plan), Optional.of(plan), snapshot, redactor);
             }
-            PassExecution execution = new PassExecution(store, executor, settings.root(), plan, recorded, clock,
+            // Passes never overlap and this process owns the state directory: a pass still open now
+            // was cut short (a crash, or a state store that failed while the pass ran).
+            store.closeInterruptedPasses();
+            PassExecution execution = new PassExecution(store, executor, settings.root(), plan, desired, recorded, clock,
                     progress, stopRequested, settings.env(), redactor, secrets.sensitive());
-            PassOutcome outcome = execution.run(trigger, signer);
+            // A rollback a dead process left open is finished before anything else, even when suspended:
+            // until then the host is between versions.
+            PassOutcome outcome = open.isPresent() ? execution.resume(open.get(), signer) : execution.run(trigger, signer);
             Plan after = plan(desired, store.recorded(), snap, secrets);
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
         } catch (VersiondException e) {

@@ -18,13 +18,19 @@ final class StepContexts {
      * {@code VERSIOND_VERSION} and {@code VERSIOND_COMMIT}.
      */
     static StepContext of(HostRoot root, ComponentPlan cp, Version version, Map<String, String> extraEnv) {
-        Map<String, Object> template = new LinkedHashMap<>(cp.templateContext());
+        return of(root, cp.component(), cp.templateContext(), cp.commit(), version, extraEnv);
+    }
+
+    /** The same for a component the plan may not name (a rollback resumed after a crash). */
+    static StepContext of(HostRoot root, String component, Map<String, Object> templateContext,
+                          java.util.Optional<String> commit, Version version, Map<String, String> extraEnv) {
+        Map<String, Object> template = new LinkedHashMap<>(templateContext);
         template.put("version", version.toString());
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         env.put("VERSIOND_ROOT", root.isSystem() ? "" : root.root().toString());
-        env.put("VERSIOND_COMPONENT", cp.component());
+        env.put("VERSIOND_COMPONENT", component);
         env.put("VERSIOND_VERSION", version.toString());
-        cp.commit().ifPresent(c -> env.put("VERSIOND_COMMIT", c));
+        commit.ifPresent(c -> env.put("VERSIOND_COMMIT", c));
         return new StepContext(root, template, env);
     }
 }

@@ -9,9 +9,13 @@ import java.util.Optional;
  * @param phase preflight, up, down, rollback, verify, converge, heal
  * @param priorJson what was on the host before (file and link steps)
  * @param corrective whether the step corrects drift
+ * @param reversal whether the step is being reversed (a downgrade or cleanup by inverse), so undoing
+ *     it means applying it again
+ * @param undoes for a rollback step, the undo-log entry it carries out
  */
 public record JournalStart(long passId, String component, String version, String stepId, String phase, String kind,
-                           String definitionJson, String checksum, Optional<String> priorJson, boolean corrective) {
+                           String definitionJson, String checksum, Optional<String> priorJson, boolean corrective,
+                           boolean reversal, Optional<Long> undoes) {
     public JournalStart {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(version, "version");
@@ -21,5 +25,13 @@ public record JournalStart(long passId, String component, String version, String
         Objects.requireNonNull(definitionJson, "definitionJson");
         Objects.requireNonNull(checksum, "checksum");
         Objects.requireNonNull(priorJson, "priorJson");
+        Objects.requireNonNull(undoes, "undoes");
+    }
+
+    /** A forward step (not a reversal, not a rollback). */
+    public JournalStart(long passId, String component, String version, String stepId, String phase, String kind,
+                        String definitionJson, String checksum, Optional<String> priorJson, boolean corrective) {
+        this(passId, component, version, stepId, phase, kind, definitionJson, checksum, priorJson, corrective, false,
+                Optional.empty());
     }
 }

@@ -14,19 +14,33 @@ import java.util.TreeMap;
  *     left by a pass that died mid-version, they are re-run with their original prior (so a retried
  *     step never captures its own half-done work as "before"), or reversed when the new plan does
  *     not go through their version
+ * @param reversed steps of recorded versions that a downgrade already reversed, keyed by
+ *     {@link #reversedKey}: a downgrade resumed after a crash does not run them again
  */
 public record RecordedState(Map<String, RecordedComponent> components, Map<String, Blocked> blocked,
                             Map<String, Managed> managed, Optional<String> lastAppliedCommit,
-                            Map<String, PendingStep> pending) {
+                            Map<String, PendingStep> pending, java.util.Set<String> reversed) {
     public RecordedState {
         components = Collections.unmodifiableMap(new TreeMap<>(components));
         blocked = Collections.unmodifiableMap(new TreeMap<>(blocked));
         managed = Collections.unmodifiableMap(new TreeMap<>(managed));
         pending = Map.copyOf(pending);
+        reversed = java.util.Set.copyOf(reversed);
+    }
+
+    public RecordedState(Map<String, RecordedComponent> components, Map<String, Blocked> blocked,
+                         Map<String, Managed> managed, Optional<String> lastAppliedCommit,
+                         Map<String, PendingStep> pending) {
+        this(components, blocked, managed, lastAppliedCommit, pending, java.util.Set.of());
+    }
+
+    /** The key of a step in {@link #reversed}: {@code component/version/section/step}. */
+    public static String reversedKey(String component, String version, String section, String stepId) {
+        return component + "/" + version + "/" + section + "/" + stepId;
     }
 
     public static RecordedState empty() {
-        return new RecordedState(Map.of(), Map.of(), Map.of(), Optional.empty(), Map.of());
+        return new RecordedState(Map.of(), Map.of(), Map.of(), Optional.empty(), Map.of(), java.util.Set.of());
     }
 
     /** The key of a step in {@link #pending}. */

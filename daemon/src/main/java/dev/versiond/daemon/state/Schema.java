@@ -103,7 +103,57 @@ final class Schema {
                     """
                     CREATE TABLE meta (
                       key TEXT PRIMARY KEY,
-                      value TEXT NOT NULL)"""));
+                      value TEXT NOT NULL)"""),
+            // The rollback point and the undo log: what a pass (and the passes that resume it after a
+            // crash) must undo to return the host to where it was when the first of them began.
+            List.of(
+                    "ALTER TABLE journal ADD COLUMN reversal INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE journal ADD COLUMN undoes INTEGER",
+                    "ALTER TABLE blocked ADD COLUMN reason_code TEXT",
+                    """
+                    CREATE TABLE reversed_steps (
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      section TEXT NOT NULL,
+                      step_id TEXT NOT NULL,
+                      journal_id INTEGER NOT NULL,
+                      PRIMARY KEY (component, version, section, step_id))""",
+                    """
+                    CREATE TABLE undo_log (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      journal_id INTEGER NOT NULL,
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      step_id TEXT NOT NULL,
+                      reapply INTEGER NOT NULL,
+                      kind TEXT NOT NULL,
+                      definition TEXT NOT NULL,
+                      prior TEXT,
+                      UNIQUE (component, version, step_id, reapply))""",
+                    """
+                    CREATE TABLE point_components (
+                      name TEXT PRIMARY KEY,
+                      pass_id INTEGER NOT NULL,
+                      present INTEGER NOT NULL,
+                      version TEXT,
+                      commit_id TEXT,
+                      recorded_pass_id INTEGER,
+                      updated_at TEXT)""",
+                    "CREATE TABLE point_versions AS SELECT * FROM applied_versions WHERE 0",
+                    "CREATE TABLE point_steps AS SELECT * FROM applied_steps WHERE 0",
+                    "CREATE TABLE point_managed AS SELECT * FROM managed WHERE 0",
+                    """
+                    CREATE TABLE rollbacks (
+                      pass_id INTEGER PRIMARY KEY,
+                      component TEXT NOT NULL,
+                      version TEXT NOT NULL,
+                      commit_id TEXT NOT NULL,
+                      reason TEXT NOT NULL,
+                      reason_code TEXT NOT NULL,
+                      stage TEXT NOT NULL,
+                      restored TEXT NOT NULL DEFAULT '',
+                      started_at TEXT NOT NULL,
+                      finished_at TEXT)"""));
 
     private Schema() {
     }

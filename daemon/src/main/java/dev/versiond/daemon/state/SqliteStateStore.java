@@ -162,7 +162,7 @@ public final class SqliteStateStore implements StateStore {
                 }
             }
             return new RecordedState(components, readBlocked(), readManaged(), meta("last_applied_commit"),
-                    readPending());
+                    readPending(), readReversed());
         } catch (SQLException e) {
             throw failure("cannot read recorded state", e);
         }
@@ -186,11 +186,14 @@ public final class SqliteStateStore implements StateStore {
 
     private Map<String, Blocked> readBlocked() throws SQLException {
         Map<String, Blocked> blocked = new TreeMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT component, version, commit_id, reason, degraded, at FROM blocked");
+        try (PreparedStatement ps = db.prepareStatement("SELECT component, version, commit_id, reason, degraded, at, reason_code FROM blocked");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                blocked.put(rs.getString(1), new Blocked(rs.getString(1), Version.parse(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getInt(5) != 0, Instant.parse(rs.getString(6))));
+                Blocked b = new Blocked(rs.getString(1), Version.parse(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getInt(5) != 0, Instant.parse(rs.getString(6)));
+                String code = rs.getString(7);
+                blocked.put(b.component(), code == null ? b : new Blocked(b.component(), b.version(), b.commit(),
+                        b.reason(), b.degraded(), b.at(), Reason.ofWord(code)));
             }
         }
         return blocked;
@@ -220,6 +223,17 @@ public final class SqliteStateStore implements StateStore {
             }
         }
         return pending;
+    }
+
+    private java.util.Set<String> readReversed() throws SQLException {
+        java.util.Set<String> reversed = new java.util.HashSet<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT component, version, section, step_id FROM reversed_steps");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                reversed.add(RecordedState.reversedKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return reversed;
     }
 
     private Optional<String> meta(String key) throws SQLException {
@@ -281,7 +295,24 @@ public final class SqliteStateStore implements StateStore {
                 }
                 ps.executeBatch();
             }
+            if (!result.equals("interrupted")) {
+                endChain();
+            }
         });
+    }
+
+    /** Forgets the rollback point and the undo log: the pass chain is over. */
+    private void endChain() throws SQLException {
+        try (Statement st = db.createStatement()) {
+            for (String table : List.of("point_components", "point_versions", "point_steps", "point_managed", "undo_log")) {
+                st.executeUpdate("DELETE FROM " + table);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void atomically(Runnable work) {
+        transaction("cannot record", work::run);
     }
 
     @Override
@@ -308,8 +339,8 @@ public final class SqliteStateStore implements StateStore {
     public synchronized long journalStart(JournalStart start) {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO journal (pass_id, component, version, step_id, phase, kind, definition, checksum, prior,
-                                     corrective, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                     corrective, started_at, reversal, undoes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, start.passId());
             ps.setString(2, start.component());
             ps.setString(3, start.version());
@@ -321,8 +352,30 @@ public final class SqliteStateStore implements StateStore {
             ps.setString(9, start.priorJson().orElse(null));
             ps.setInt(10, start.corrective() ? 1 : 0);
             ps.setString(11, now());
+            ps.setInt(12, start.reversal() ? 1 : 0);
+            if (start.undoes().isPresent()) {
+                ps.setLong(13, start.undoes().get());
+            } else {
+                ps.setNull(13, Types.INTEGER);
+            }
             ps.executeUpdate();
             long id = generatedKey(ps);
+            if (UNDONE_BY_ROLLBACK.contains(start.phase()) && !start.kind().equals("check")) {
+                // Before the step has any effect: a rollback, in this process or the next, knows to undo it.
+                try (PreparedStatement undo = db.prepareStatement("""
+                        INSERT OR IGNORE INTO undo_log (journal_id, component, version, step_id, reapply, kind, definition, prior)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    undo.setLong(1, id);
+                    undo.setString(2, start.component());
+                    undo.setString(3, start.version());
+                    undo.setString(4, start.stepId());
+                    undo.setInt(5, start.reversal() ? 1 : 0);
+                    undo.setString(6, start.kind());
+                    undo.setString(7, start.definitionJson());
+                    undo.setString(8, start.priorJson().orElse(null));
+                    undo.executeUpdate();
+                }
+            }
             if (start.phase().equals("up")) {
                 try (PreparedStatement pending = db.prepareStatement("""
                         INSERT OR IGNORE INTO pending_steps (component, version, step_id, journal_id, kind, definition, prior)
@@ -345,25 +398,211 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail) {
+        transaction("cannot journal step result", () -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE journal SET finished_at = ?, outcome = ?, duration_ms = ?, error = ?, output_tail = ? WHERE id = ?")) {
+                ps.setString(1, now());
+                ps.setString(2, outcome);
+                ps.setLong(3, duration.toMillis());
+                ps.setString(4, error.orElse(null));
+                ps.setString(5, outputTail);
+                ps.setLong(6, journalId);
+                ps.executeUpdate();
+            }
+            finished(journalId, outcome);
+        });
+    }
+
+    /**
+     * What a finished step means for the recorded state, in the transaction that journals its end, so
+     * no crash can fall between "the journal says it finished" and "the state knows it".
+     */
+    private void finished(long journalId, String outcome) throws SQLException {
+        boolean ok = !outcome.equals("skipped") && !outcome.equals("failed");
+        String component;
+        String version;
+        String stepId;
+        String phase;
+        boolean reversal;
+        long undoes;
         try (PreparedStatement ps = db.prepareStatement(
-                "UPDATE journal SET finished_at = ?, outcome = ?, duration_ms = ?, error = ?, output_tail = ? WHERE id = ?")) {
-            ps.setString(1, now());
-            ps.setString(2, outcome);
-            ps.setLong(3, duration.toMillis());
-            ps.setString(4, error.orElse(null));
-            ps.setString(5, outputTail);
-            ps.setLong(6, journalId);
-            ps.executeUpdate();
-            if (outcome.equals("skipped") || outcome.equals("failed")) {
-                // Pending since this very entry: the step changed nothing, so nothing of it is ours to undo.
-                try (PreparedStatement pending = db.prepareStatement("DELETE FROM pending_steps WHERE journal_id = ?")) {
-                    pending.setLong(1, journalId);
-                    pending.executeUpdate();
+                "SELECT component, version, step_id, phase, reversal, undoes FROM journal WHERE id = ?")) {
+            ps.setLong(1, journalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                component = rs.getString(1);
+                version = rs.getString(2);
+                stepId = rs.getString(3);
+                phase = rs.getString(4);
+                reversal = rs.getInt(5) != 0;
+                undoes = rs.getLong(6);
+                if (rs.wasNull()) {
+                    undoes = -1;
                 }
             }
-        } catch (SQLException e) {
-            throw failure("cannot journal step result", e);
         }
+        if (phase.equals("rollback")) {
+            // An undo that finished, or found nothing to undo, is done; a failed one ends the chain elsewhere.
+            if (!outcome.equals("failed")) {
+                if (undoes >= 0) {
+                    exec("DELETE FROM undo_log WHERE id = ?", undoes);
+                }
+                exec("DELETE FROM pending_steps WHERE component = ? AND version = ? AND step_id = ?", component, version, stepId);
+            }
+            return;
+        }
+        if (!ok) {
+            // Logged since this very entry: the step changed nothing, so nothing of it is ours to undo.
+            exec("DELETE FROM pending_steps WHERE journal_id = ?", journalId);
+            exec("DELETE FROM undo_log WHERE journal_id = ?", journalId);
+            return;
+        }
+        // A step that undid what an earlier pass of the chain did cancels that entry: nothing is left to undo.
+        int cancelled = exec("DELETE FROM undo_log WHERE component = ? AND version = ? AND step_id = ? AND reapply = ?",
+                component, version, stepId, reversal ? 0 : 1);
+        if (cancelled > 0) {
+            exec("DELETE FROM undo_log WHERE journal_id = ?", journalId);
+        }
+        if (phase.equals("cleanup")) {
+            exec("DELETE FROM pending_steps WHERE component = ? AND version = ? AND step_id = ?", component, version, stepId);
+        } else if (phase.equals("down")) {
+            try (PreparedStatement ps = db.prepareStatement("""
+                    INSERT OR IGNORE INTO reversed_steps (component, version, section, step_id, journal_id)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                ps.setString(1, component);
+                ps.setString(2, version);
+                ps.setString(3, reversal ? AppliedStep.UP : AppliedStep.DOWN);
+                ps.setString(4, stepId);
+                ps.setLong(5, journalId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private int exec(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Phases whose steps change the host on the way forward, so a rollback undoes them. */
+    private static final java.util.Set<String> UNDONE_BY_ROLLBACK =
+            java.util.Set.of("up", "down", "cleanup", "converge", "on-change", "heal");
+
+    // ---- rollback point and undo log -----------------------------------------------------------
+
+    @Override
+    public synchronized void takePoint(long passId, java.util.Collection<String> components) {
+        transaction("cannot record the rollback point", () -> {
+            for (String c : components) {
+                if (exec("""
+                        INSERT OR IGNORE INTO point_components (name, pass_id, present, version, commit_id, recorded_pass_id, updated_at)
+                        SELECT ?1, ?2, count(name), max(version), max(commit_id), max(pass_id), max(updated_at)
+                        FROM components WHERE name = ?1""", c, passId) == 0) {
+                    continue; // the chain already holds this component's point
+                }
+                exec("INSERT INTO point_versions SELECT * FROM applied_versions WHERE component = ?", c);
+                exec("INSERT INTO point_steps SELECT * FROM applied_steps WHERE component = ?", c);
+                exec("INSERT INTO point_managed SELECT * FROM managed WHERE component = ?", c);
+            }
+        });
+    }
+
+    @Override
+    public synchronized java.util.Set<String> pointComponents() {
+        try (PreparedStatement ps = db.prepareStatement("SELECT name FROM point_components ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failure("cannot read the rollback point", e);
+        }
+    }
+
+    @Override
+    public synchronized List<UndoEntry> undoLog() {
+        try (PreparedStatement ps = db.prepareStatement(
+                """
+                SELECT u.id, u.journal_id, u.component, u.version, u.step_id, u.reapply, u.kind, u.definition, u.prior,
+                       j.outcome = 'interrupted'
+                FROM undo_log u LEFT JOIN journal j ON j.id = u.journal_id ORDER BY u.id""");
+             ResultSet rs = ps.executeQuery()) {
+            List<UndoEntry> entries = new ArrayList<>();
+            while (rs.next()) {
+                entries.add(new UndoEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6) != 0, rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
+                        rs.getInt(10) != 0));
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure("cannot read the undo log", e);
+        }
+    }
+
+    @Override
+    public synchronized void beginRollback(OpenRollback r) {
+        transaction("cannot journal the rollback", () -> exec("""
+                INSERT OR IGNORE INTO rollbacks (pass_id, component, version, commit_id, reason, reason_code, stage, started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", r.passId(), r.component(), r.version().toString(), r.commit(),
+                r.reason(), r.code().word(), r.stage().name(), now()));
+    }
+
+    @Override
+    public synchronized Optional<OpenRollback> openRollback() {
+        try (PreparedStatement ps = db.prepareStatement("""
+                SELECT pass_id, component, version, commit_id, reason, reason_code, stage, restored FROM rollbacks
+                WHERE stage IN ('UNDO', 'VERIFY') ORDER BY pass_id DESC LIMIT 1""");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new OpenRollback(rs.getLong(1), rs.getString(2), Version.parse(rs.getString(3)),
+                    rs.getString(4), rs.getString(5), Reason.ofWord(rs.getString(6)), OpenRollback.Stage.valueOf(rs.getString(7)),
+                    rs.getString(8).isEmpty() ? List.of() : List.of(rs.getString(8).split(","))));
+        } catch (SQLException e) {
+            throw failure("cannot read open rollbacks", e);
+        }
+    }
+
+    @Override
+    public synchronized void restorePoint(long rollbackPassId, java.util.Collection<String> restored) {
+        transaction("cannot restore the rollback point", () -> {
+            for (String c : pointComponents()) {
+                for (String table : List.of("applied_steps", "applied_versions", "pending_steps", "reversed_steps")) {
+                    exec("DELETE FROM " + table + " WHERE component = ?", c);
+                }
+                exec("DELETE FROM components WHERE name = ?", c);
+                exec("DELETE FROM managed WHERE component = ?", c);
+                exec("""
+                        INSERT INTO components (name, version, commit_id, pass_id, updated_at)
+                        SELECT name, version, commit_id, recorded_pass_id, updated_at FROM point_components
+                        WHERE name = ? AND present = 1""", c);
+                exec("INSERT INTO applied_versions SELECT * FROM point_versions WHERE component = ?", c);
+                exec("INSERT INTO applied_steps SELECT * FROM point_steps WHERE component = ?", c);
+                exec("INSERT OR REPLACE INTO managed SELECT * FROM point_managed WHERE component = ?", c);
+            }
+            endChain();
+            exec("UPDATE rollbacks SET stage = 'VERIFY', restored = ? WHERE pass_id = ? AND stage = 'UNDO'",
+                    String.join(",", new java.util.TreeSet<>(restored)), rollbackPassId);
+        });
+    }
+
+    @Override
+    public synchronized void closeRollback(long rollbackPassId, OpenRollback.Stage stage) {
+        transaction("cannot close the rollback", () -> {
+            exec("UPDATE rollbacks SET stage = ?, finished_at = ? WHERE pass_id = ?", stage.name(), now(), rollbackPassId);
+            if (stage == OpenRollback.Stage.FAILED) {
+                endChain(); // the host needs an operator; a later pass must not retry this rollback on its own
+            }
+        });
     }
 
     // ---- recorded state ------------------------------------------------------------------------
@@ -413,7 +652,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     private void deleteVersion(String component, Version version) throws SQLException {
-        for (String table : List.of("applied_steps", "applied_versions", "pending_steps")) {
+        for (String table : List.of("applied_steps", "applied_versions", "pending_steps", "reversed_steps")) {
             try (PreparedStatement ps = db.prepareStatement(
                     "DELETE FROM " + table + " WHERE component = ? AND version = ?")) {
                 ps.setString(1, component);
@@ -476,11 +715,11 @@ public final class SqliteStateStore implements StateStore {
     @Override
     public synchronized void block(Blocked blocked) {
         update("cannot block " + blocked.component(), """
-                INSERT INTO blocked (component, version, commit_id, reason, degraded, at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO blocked (component, version, commit_id, reason, degraded, at, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(component) DO UPDATE SET version = excluded.version, commit_id = excluded.commit_id,
-                  reason = excluded.reason, degraded = excluded.degraded, at = excluded.at""",
+                  reason = excluded.reason, degraded = excluded.degraded, at = excluded.at, reason_code = excluded.reason_code""",
                 blocked.component(), blocked.version().toString(), blocked.commit(), blocked.reason(),
-                blocked.degraded() ? "1" : "0", blocked.at().toString());
+                blocked.degraded() ? "1" : "0", blocked.at().toString(), blocked.code().word());
     }
 
     @Override
@@ -604,8 +843,16 @@ public final class SqliteStateStore implements StateStore {
         void run() throws SQLException;
     }
 
+    /** How many {@link #transaction}s are open: an inner one joins the outer one. */
+    private int depth;
+
     private void transaction(String what, SqlWork work) {
+        depth++;
         try {
+            if (depth > 1) {
+                work.run();
+                return;
+            }
             db.setAutoCommit(false);
             try {
                 work.run();
@@ -618,6 +865,8 @@ public final class SqliteStateStore implements StateStore {
             }
         } catch (SQLException e) {
             throw failure(what, e);
+        } finally {
+            depth--;
         }
     }
 

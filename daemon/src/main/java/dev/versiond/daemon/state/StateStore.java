@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What the host has recorded. Every write is durable when the method returns (the journal's
  * promise: a step is on disk as started before it touches the host). One process owns a state
- * directory at a time. Not thread-safe: the reconciler serialises passes.
+ * directory at a time. Safe to call from several threads (the agent's HTTP threads read while a pass
+ * writes); the reconciler serialises passes.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -18,8 +19,44 @@ public interface StateStore extends AutoCloseable {
     /** Opens a pass in the history and returns its id. */
     long beginPass(String trigger, Optional<String> commit, Optional<String> signer);
 
-    /** Closes a pass with its result, a reason for humans, and the component moves it made. */
+    /**
+     * Closes a pass with its result, a reason for humans, and the component moves it made. Any result
+     * but {@code interrupted} also ends the pass chain: the rollback point and the undo log are
+     * cleared, in the same transaction.
+     */
     void finishPass(long passId, String result, String reason, List<ChangeRecord> changes);
+
+    /** Runs {@code work} (calls to this store) in one transaction: all of it is recorded, or none. */
+    void atomically(Runnable work);
+
+    /**
+     * Records the rollback point of the named components, unless a pass chain already holds theirs:
+     * their recorded versions, applied steps and managed paths as they are before this pass changes
+     * anything. A pass that is cut short keeps the point, so the pass that resumes it rolls back to
+     * where the first one began.
+     */
+    void takePoint(long passId, java.util.Collection<String> components);
+
+    /** The components the current rollback point holds (empty: no pass chain is open). */
+    java.util.Set<String> pointComponents();
+
+    /** What the pass chain did that a rollback must undo, oldest first. */
+    List<UndoEntry> undoLog();
+
+    /** Journals a rollback's intent before its first undo (kept if one is already open for that pass). */
+    void beginRollback(OpenRollback rollback);
+
+    /** The rollback a dead process left unfinished, if any. */
+    Optional<OpenRollback> openRollback();
+
+    /**
+     * Puts the recorded state of every component of the rollback point back as it was, ends the pass
+     * chain, and moves the open rollback to its verify stage — in one transaction.
+     */
+    void restorePoint(long rollbackPassId, java.util.Collection<String> restored);
+
+    /** Moves a rollback to a final stage ({@code DONE} or {@code FAILED}). */
+    void closeRollback(long rollbackPassId, OpenRollback.Stage stage);
 
     /** Marks every pass left open by a dead process as interrupted; returns how many. */
     int closeInterruptedPasses();

@@ -60,6 +60,7 @@ class RollbackIT extends OneHost {
         for (int i = applied.size() - 1; i >= 0; i--) {
             expected.add("rollback " + applied.get(i) + " applied");
         }
+        expected.add("verify 1.0.0 healthy applied"); // the restored version is checked, not assumed healthy
         assertThat(Host.steps(pass)).containsExactlyElementsOf(expected);
 
         Result plan = host.plan();
