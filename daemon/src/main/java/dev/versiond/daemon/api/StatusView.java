@@ -32,9 +32,13 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         }
     }
 
-    /** @param progress {@code "i/n version/step"} while a pass is at this component */
+    /**
+     * @param reasonCode the typed reason ({@code checksum-mismatch}, {@code window-closed}, …)
+     * @param progress {@code "i/n version/step"} while a pass is at this component
+     */
     record ComponentView(String name, Optional<String> recorded, Optional<String> desired, String state,
-                         Optional<String> reason, Optional<String> lastError, Optional<String> progress) {
+                         Optional<String> reason, Optional<String> reasonCode, Optional<String> lastError,
+                         Optional<String> progress) {
     }
 
     static StatusView of(AgentStatus s) {
@@ -46,7 +50,8 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
     }
 
     private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {
-        return new ComponentView(c.name(), c.recorded(), c.desired(), c.state().label(), c.reason(), c.lastError(),
+        return new ComponentView(c.name(), c.recorded(), c.desired(), c.state().label(), c.reason(),
+                c.code().map(dev.versiond.daemon.state.Reason::word), c.lastError(),
                 progress.filter(p -> p.component().equals(c.name())).map(ProgressView::currentStep));
     }
 }

@@ -77,7 +77,8 @@ final class StatusCommand implements Callable<Integer> {
             print(status, out);
         }
         out.flush();
-        boolean allSynced = true;
+        // Before its first pass the agent has not read the desired state: nothing is known to be in sync.
+        boolean allSynced = status.path("ready").asBoolean(false);
         for (JsonNode c : status.path("components")) {
             allSynced &= c.path("state").asText().equals("Synced");
         }

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Carries out steps on the host. The engine calls, for each step: {@link #capture} (journaled
- * before any side effect), then {@link #apply}; to undo, {@link #reverse} with what was captured;
- * after a crash, {@link #probe}. Step failures are results, not exceptions.
+ * before any side effect), then {@link #apply}; to undo, {@link #reverse} with what was captured.
+ * A rollback asks {@link #probe} about a step a crash cut short, so it does not reverse what never
+ * happened. Step failures are results, not exceptions.
  */
 public interface StepExecutor {
 
@@ -24,8 +25,9 @@ public interface StepExecutor {
     StepResult reverse(Step step, Prior prior, StepContext context);
 
     /**
-     * After a crash, whether the step's effect is already on the host (file content and mode, link
-     * target); empty when its kind cannot tell (run, service), in which case it is run again.
+     * Whether the step's effect is on the host: file content and mode, link target, a run step's
+     * guard, a unit's state; empty when its kind cannot tell (an unguarded run step). Asked by a
+     * rollback about a step a crash cut short: when the answer is no, there is nothing to undo.
      */
     Optional<Boolean> probe(Step step, StepContext context);
 

@@ -65,6 +65,7 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
         Meter info;
         String recorded;
         String desired;
+        String reason;
     }
 
     public AgentMetrics(Clock clock) {
@@ -176,16 +177,19 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
         series.state.set(c.state());
         String recorded = c.recorded().orElse(NONE);
         String desired = c.desired().orElse(NONE);
-        if (!recorded.equals(series.recorded) || !desired.equals(series.desired)) {
+        String reason = c.code().map(dev.versiond.daemon.state.Reason::word).orElse(NONE);
+        if (!recorded.equals(series.recorded) || !desired.equals(series.desired) || !reason.equals(series.reason)) {
             if (series.info != null) {
                 registry.remove(series.info);
             }
             series.info = Gauge.builder("versiond.component.info", () -> 1)
-                    .description("The versions of a component: recorded on this host and desired by its targets")
-                    .tags(Tags.of("component", c.name(), "recorded", recorded, "desired", desired))
+                    .description("The versions of a component, recorded on this host and desired by its targets, "
+                            + "and the typed reason it is blocked, degraded or waiting")
+                    .tags(Tags.of("component", c.name(), "recorded", recorded, "desired", desired, "reason", reason))
                     .register(registry);
             series.recorded = recorded;
             series.desired = desired;
+            series.reason = reason;
         }
     }
 

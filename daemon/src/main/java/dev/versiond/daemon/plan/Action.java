@@ -16,6 +16,11 @@ public enum Action {
     WAITING,
     /** Work is refused until something changes: a failed revision, a checksum mismatch, an irreversible step. */
     BLOCKED,
+    /**
+     * Refused because the host is not healthy: the rollback of a failed pass failed, or the version it
+     * restored failed its verify checks. Needs an operator.
+     */
+    DEGRADED,
     /** Recorded on this host but named by no target: left alone (versiond never removes software by omission). */
     UNMANAGED;
 

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.plan;
 
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.model.Version;
 import java.time.Instant;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.stream.Stream;
  * @param templateContext the values templates of this component are rendered with
  * @param waitUntil when a held-back component may go ahead (window opening, wave start)
  * @param commit the commit the desired state was read at
+ * @param code the typed reason of a blocked, degraded or waiting component
  */
 public record ComponentPlan(String component, Optional<Version> recorded, Optional<Version> desired, Action action,
                             Optional<String> reason, List<PlannedVersion> versions, List<PlannedStep> converge,
                             List<PlannedStep> onChange, List<Drift> drift, Map<String, Object> templateContext,
-                            Optional<Instant> waitUntil, Optional<String> commit) {
+                            Optional<Instant> waitUntil, Optional<String> commit, Optional<Reason> code) {
     public ComponentPlan {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(recorded, "recorded");
@@ -36,6 +38,16 @@ public record ComponentPlan(String component, Optional<Version> recorded, Option
         templateContext = Map.copyOf(templateContext);
         Objects.requireNonNull(waitUntil, "waitUntil");
         Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(code, "code");
+    }
+
+    /** A plan without a typed reason (nothing held back or refused). */
+    public ComponentPlan(String component, Optional<Version> recorded, Optional<Version> desired, Action action,
+                         Optional<String> reason, List<PlannedVersion> versions, List<PlannedStep> converge,
+                         List<PlannedStep> onChange, List<Drift> drift, Map<String, Object> templateContext,
+                         Optional<Instant> waitUntil, Optional<String> commit) {
+        this(component, recorded, desired, action, reason, versions, converge, onChange, drift, templateContext,
+                waitUntil, commit, Optional.empty());
     }
 
     /** Whether applying this plan would change the host. */

@@ -22,7 +22,8 @@ public record Plan(HostIdentity host, Optional<CommitInfo> commit, List<Componen
 
     /** Whether anything differs from the desired state, applied now or not. */
     public boolean hasChanges() {
-        return components.stream().anyMatch(c -> c.hasWork() || c.action() == Action.WAITING || c.action() == Action.BLOCKED);
+        return components.stream().anyMatch(c -> c.hasWork() || c.action() == Action.WAITING || c.action() == Action.BLOCKED
+                || c.action() == Action.DEGRADED);
     }
 
     /** How many steps a pass would run. */

@@ -7,6 +7,7 @@ import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.Managed;
 import dev.versiond.daemon.state.PendingStep;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.spec.VersiondException;
@@ -154,23 +155,27 @@ public final class Planner {
         Builder b = new Builder(name, recorded, Optional.of(desired), context, drift, commitId(in));
 
         if (component == null) {
-            return b.blocked("target '" + sel.target().name() + "' names component '" + name + "', which is not in the repository");
+            return b.blocked(Reason.NOT_DECLARED, "target '" + sel.target().name() + "' names component '" + name + "', which is not in the repository");
         }
         if (sel.conflict().isPresent()) {
-            return b.blocked(sel.conflict().get());
+            return b.blocked(Reason.TARGET_CONFLICT, sel.conflict().get());
         }
         String configProblem = in.configProblems().get(name);
         if (configProblem != null) {
-            return b.blocked(configProblem);
+            return b.blocked(Reason.SECRET_MISSING, configProblem);
         }
         Optional<String> mismatch = rc.flatMap(r -> checksumMismatch(component, r));
         if (mismatch.isPresent()) {
-            return b.blocked(mismatch.get());
+            return b.blocked(Reason.CHECKSUM_MISMATCH, mismatch.get());
         }
         Blocked blocked = in.recorded().blocked().get(name);
         if (blocked != null && blocked.version().equals(desired)
                 && in.commit().map(c -> c.id().equals(blocked.commit())).orElse(false)) {
-            return b.blocked(desired + " failed at commit " + abbreviate(blocked.commit()) + ": " + blocked.reason()
+            if (blocked.degraded()) {
+                return b.degraded(blocked.code(), desired + " failed at commit " + abbreviate(blocked.commit()) + " and "
+                        + "the host is not healthy: " + blocked.reason() + "; fix the host, then `versiond retry` or a new commit");
+            }
+            return b.blocked(Reason.FAILED_AT_COMMIT, desired + " failed at commit " + abbreviate(blocked.commit()) + ": " + blocked.reason()
                     + "; not retried until a new commit or `versiond retry`");
         }
 
@@ -178,11 +183,11 @@ public final class Planner {
             if (recorded.isEmpty() || desired.isAfter(recorded.get())) {
                 Optional<String> unmet = unmetDependency(component, projected);
                 if (unmet.isPresent()) {
-                    return b.waiting(unmet.get(), Optional.empty());
+                    return b.waiting(Reason.DEPENDENCY_NOT_READY, unmet.get(), Optional.empty());
                 }
                 b.versions.addAll(upgrade(in, component, recorded, desired));
                 if (b.versions.isEmpty()) {
-                    return b.blocked("version " + desired + " is not declared in components/" + name + "/migrations");
+                    return b.blocked(Reason.NOT_DECLARED, "version " + desired + " is not declared in components/" + name + "/migrations");
                 }
             } else if (desired.isBefore(recorded.get())) {
                 b.versions.addAll(downgrade(component, rc.get(), desired, in.recorded().reversed()));
@@ -190,15 +195,15 @@ public final class Planner {
             b.versions.addAll(0, cleanup(in, component.name(), b.versions));
             converge(in, component, sel.target(), context, b);
         } catch (Refusal r) {
-            return b.blocked(r.getMessage());
+            return b.blocked(r.reason, r.getMessage());
         } catch (VersiondException e) {
-            return b.blocked(e.getMessage());
+            return b.blocked(Reason.DEFINITION_INVALID, e.getMessage());
         }
         ComponentPlan plan = b.build();
         Optional<String> outside = plan.steps().stream().map(ps -> in.allowedRoots().violation(ps.step()))
                 .flatMap(Optional::stream).findFirst();
         if (outside.isPresent()) {
-            return b.blocked(outside.get());
+            return b.blocked(Reason.PATH_NOT_ALLOWED, outside.get());
         }
         if (!plan.hasWork()) {
             return plan;
@@ -264,7 +269,7 @@ public final class Planner {
         if (!rc.applied().containsKey(to) && rc.applied().headMap(to, false).isEmpty()) {
             AppliedVersion lowest = rc.applied().isEmpty() ? null : rc.applied().firstEntry().getValue();
             if (lowest != null && lowest.baseline()) {
-                throw new Refusal("cannot downgrade to " + to + ": this host was baselined at " + lowest.version()
+                throw new Refusal(Reason.BASELINED, "cannot downgrade to " + to + ": this host was baselined at " + lowest.version()
                         + " and has no recorded steps below it");
             }
         }
@@ -272,7 +277,7 @@ public final class Planner {
         for (AppliedVersion av : rc.applied().tailMap(to, false).descendingMap().values()) {
             String origin = "recorded " + component.name() + " " + av.version();
             if (av.baseline()) {
-                throw new Refusal("cannot downgrade below " + av.version() + ": it was baselined (recorded as present "
+                throw new Refusal(Reason.BASELINED, "cannot downgrade below " + av.version() + ": it was baselined (recorded as present "
                         + "without its steps), so there is nothing recorded to reverse");
             }
             List<PlannedStep> steps = new ArrayList<>();
@@ -294,7 +299,7 @@ public final class Planner {
                     }
                     Step step = StepCodec.decode(s.definitionJson(), origin);
                     if (!step.hasInverse()) {
-                        throw new Refusal("cannot downgrade " + component.name() + " below " + av.version() + ": step '"
+                        throw new Refusal(Reason.IRREVERSIBLE, "cannot downgrade " + component.name() + " below " + av.version() + ": step '"
                                 + step.id() + "' has no inverse (" + (step.common().irreversible() ? "declared irreversible"
                                 : "a run step without down") + "); roll forward with a new version instead");
                     }
@@ -337,7 +342,7 @@ public final class Planner {
             Version version = Version.parse(p.version());
             Step step = StepCodec.decode(p.definitionJson(), "interrupted " + component + " " + p.version());
             if (!step.hasInverse()) {
-                throw new Refusal("an interrupted pass left step '" + step.id() + "' of " + component + " " + version
+                throw new Refusal(Reason.IRREVERSIBLE, "an interrupted pass left step '" + step.id() + "' of " + component + " " + version
                         + " applied, and it has no inverse; restore the host by hand, then run `versiond repair`");
             }
             PlannedStep reverse = new PlannedStep(component, version, step, Operation.REVERSE, StepPhase.CLEANUP,
@@ -478,14 +483,14 @@ public final class Planner {
     private static Optional<ComponentPlan> holdBack(PlanInput in, Target target, Builder b) {
         if (!target.isWindowOpen(in.now())) {
             Optional<Instant> next = target.nextWindowOpening(in.now());
-            return Optional.of(b.waiting("outside the maintenance window of target '" + target.name() + "'"
+            return Optional.of(b.waiting(Reason.WINDOW_CLOSED, "outside the maintenance window of target '" + target.name() + "'"
                     + next.map(n -> "; next window opens " + n).orElse("; no window opens again"), next));
         }
         if (target.rollout().isPresent() && in.commit().isPresent()) {
             int wave = Waves.waveOf(in.host().name(), target.rollout().get());
             Instant start = Waves.startOf(in.commit().get().time(), wave, target.rollout().get());
             if (in.now().isBefore(start)) {
-                return Optional.of(b.waiting("rollout wave " + (wave + 1) + " of " + target.rollout().get().waves().size()
+                return Optional.of(b.waiting(Reason.WAVE_PENDING, "rollout wave " + (wave + 1) + " of " + target.rollout().get().waves().size()
                         + " starts " + start, Optional.of(start)));
             }
         }
@@ -498,8 +503,11 @@ public final class Planner {
 
     /** A plan for a component cannot be carried out; the message says why and what to do. */
     private static final class Refusal extends RuntimeException {
-        Refusal(String message) {
+        final Reason reason;
+
+        Refusal(Reason reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
         }
     }
 
@@ -548,15 +556,20 @@ public final class Planner {
                     context, Optional.empty(), commit);
         }
 
-        ComponentPlan blocked(String reason) {
+        ComponentPlan blocked(Reason code, String reason) {
             return new ComponentPlan(name, recorded, desired, Action.BLOCKED, Optional.of(reason), List.of(), List.of(),
-                    List.of(), drift, context, Optional.empty(), commit);
+                    List.of(), drift, context, Optional.empty(), commit, Optional.of(code));
         }
 
-        ComponentPlan waiting(String reason, Optional<Instant> until) {
+        ComponentPlan degraded(Reason code, String reason) {
+            return new ComponentPlan(name, recorded, desired, Action.DEGRADED, Optional.of(reason), List.of(), List.of(),
+                    List.of(), drift, context, Optional.empty(), commit, Optional.of(code));
+        }
+
+        ComponentPlan waiting(Reason code, String reason, Optional<Instant> until) {
             ComponentPlan full = build();
             return new ComponentPlan(name, recorded, desired, Action.WAITING, Optional.of(reason), full.versions(),
-                    full.converge(), full.onChange(), drift, context, until, commit);
+                    full.converge(), full.onChange(), drift, context, until, commit, Optional.of(code));
         }
     }
 }

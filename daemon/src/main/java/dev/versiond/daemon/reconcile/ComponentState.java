@@ -13,7 +13,9 @@ public enum ComponentState {
     /** Not applied: a failed revision not to be retried, a checksum mismatch, an irreversible downgrade, an unmet dependency. */
     BLOCKED("Blocked"),
     /** Out of sync but held back: outside its maintenance window, not yet in its rollout wave, or suspended. */
-    WAITING("Waiting");
+    WAITING("Waiting"),
+    /** Recorded on this host, but the agent has not read the desired state yet: neither synced nor not. */
+    UNKNOWN("Unknown");
 
     private final String label;
 

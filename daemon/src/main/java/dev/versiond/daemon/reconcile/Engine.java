@@ -87,6 +87,11 @@ public final class Engine implements AutoCloseable {
 
     /** Opens the store (taking the state directory's lock) and the source. */
     public static Engine open(Options o, Clock clock) {
+        return open(o, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The same, with the executor wrapped (tests inject a crash at a chosen step). */
+    static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap) {
         StateStore store = SqliteStateStore.open(o.stateDir(), clock);
         try {
             DesiredSource source = source(o, clock);
@@ -99,7 +104,8 @@ public final class Engine implements AutoCloseable {
             if (!root.isSystem()) {
                 createRoot(root);
             }
-            HostStepExecutor executor = new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()));
+            StepExecutor executor = wrap.apply(
+                    new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl())));
             EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(),
                     Secrets.of(o.secretsDir()));
             return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),

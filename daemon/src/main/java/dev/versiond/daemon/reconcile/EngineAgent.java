@@ -10,6 +10,7 @@ import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.PassRecord;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.model.Version;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,17 +43,41 @@ public final class EngineAgent implements Agent {
     private final ReentrantLock passLock = new ReentrantLock();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    private volatile boolean suspended;
-    private volatile boolean ready;
-    private volatile Phase phase = Phase.IDLE;
-    private volatile Optional<Progress> progress = Optional.empty();
-    private volatile Optional<RevisionInfo> revision = Optional.empty();
-    private volatile Optional<Plan> plan = Optional.empty();
-    private volatile Redactor redactor = Redactor.none();
-    private volatile Optional<String> lastError = Optional.empty();
-    private volatile Optional<Instant> lastSuccess = Optional.empty();
-    private volatile Optional<String> progressing = Optional.empty();
-    private volatile Optional<Untrusted> untrusted = Optional.empty();
+    /**
+     * Everything the status is computed from, as one value: a pass swaps in a new one, so a reader
+     * (the HTTP API, metrics) never sees half an update.
+     *
+     * @param plan the plan after the last pass, or the plan being carried out while one runs
+     * @param progressing the component a running pass is at
+     */
+    private record State(boolean suspended, boolean ready, Phase phase, Optional<Progress> progress,
+                         Optional<RevisionInfo> revision, Optional<Plan> plan, Redactor redactor,
+                         Optional<String> lastError, Optional<Instant> lastSuccess, Optional<String> progressing,
+                         Optional<Untrusted> untrusted) {
+        State phase(Phase p) {
+            return new State(suspended, ready, p, progress, revision, plan, redactor, lastError, lastSuccess, progressing, untrusted);
+        }
+
+        State suspended(boolean s) {
+            return new State(s, ready, phase, progress, revision, plan, redactor, lastError, lastSuccess, progressing, untrusted);
+        }
+
+        State at(Phase p, Optional<String> component, Optional<Progress> at) {
+            return new State(suspended, ready, p, at, revision, plan, redactor, lastError, lastSuccess, component, untrusted);
+        }
+
+        State planned(Plan p) {
+            return new State(suspended, ready, phase, progress, revision, Optional.of(p), redactor, lastError, lastSuccess,
+                    progressing, untrusted);
+        }
+
+        State idle() {
+            return new State(suspended, ready, Phase.IDLE, Optional.empty(), revision, plan, redactor, lastError,
+                    lastSuccess, Optional.empty(), untrusted);
+        }
+    }
+
+    private final AtomicReference<State> state;
 
     public EngineAgent(Engine engine, Clock clock, PassListener listener) {
         this.reconciler = engine.reconciler();
@@ -61,7 +87,9 @@ public final class EngineAgent implements Agent {
         this.settings = engine.settings();
         this.clock = clock;
         this.listener = listener;
-        this.suspended = store.setting(SUSPENDED).map(Boolean::parseBoolean).orElse(false);
+        boolean suspended = store.setting(SUSPENDED).map(Boolean::parseBoolean).orElse(false);
+        this.state = new AtomicReference<>(new State(suspended, false, Phase.IDLE, Optional.empty(), Optional.empty(),
+                Optional.empty(), Redactor.none(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         listener.statusChanged(status());
     }
 
@@ -70,36 +98,29 @@ public final class EngineAgent implements Agent {
         passLock.lock();
         Instant started = clock.instant();
         try {
-            phase = Phase.FETCHING;
-            PassReport report = reconciler.pass(trigger, true, suspended, progressSink(), stopRequested::get);
-            report.snapshot().flatMap(Snapshot::revision).ifPresent(r -> revision = Optional.of(r));
-            report.after().ifPresent(p -> {
-                redactor = report.redactor();
-                plan = Optional.of(p);
-            });
+            state.updateAndGet(s -> s.phase(Phase.FETCHING));
+            PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(), stopRequested::get);
             PassOutcome outcome = report.outcome();
-            if (report.untrusted().isPresent()) {
-                untrusted = report.untrusted();
-                listener.untrusted(report.untrusted().get());
-            } else if (!(outcome instanceof PassOutcome.Failed)) {
-                untrusted = Optional.empty();
-            }
-            if (outcome instanceof PassOutcome.Failed f) {
-                lastError = Optional.of(report.redactor().mask(f.summary()));
-            } else {
-                lastError = Optional.empty();
-                lastSuccess = Optional.of(clock.instant());
-            }
-            if (outcome instanceof PassOutcome.RolledBack) {
+            State after = state.updateAndGet(s -> {
+                Optional<RevisionInfo> revision = report.snapshot().flatMap(Snapshot::revision).or(s::revision);
+                Optional<Plan> plan = report.after().isPresent() ? report.after() : s.plan();
+                Redactor redactor = report.after().isPresent() ? report.redactor() : s.redactor();
+                Optional<Untrusted> untrusted = report.untrusted().isPresent() ? report.untrusted()
+                        : outcome instanceof PassOutcome.Failed ? s.untrusted() : Optional.empty();
+                boolean failed = outcome instanceof PassOutcome.Failed;
+                Optional<String> lastError = failed ? Optional.of(report.redactor().mask(outcome.summary())) : Optional.empty();
+                Optional<Instant> lastSuccess = failed ? s.lastSuccess() : Optional.of(clock.instant());
+                return new State(s.suspended(), true, s.phase(), s.progress(), revision, plan, redactor, lastError,
+                        lastSuccess, s.progressing(), untrusted);
+            });
+            report.untrusted().ifPresent(listener::untrusted);
+            if (outcome instanceof PassOutcome.RolledBack || outcome instanceof PassOutcome.Degraded) {
                 listener.rolledBack();
             }
-            ready = true;
             listener.passFinished(outcome, Duration.between(started, clock.instant()));
             return outcome;
         } finally {
-            phase = Phase.IDLE;
-            progress = Optional.empty();
-            progressing = Optional.empty();
+            state.updateAndGet(State::idle);
             passLock.unlock();
             listener.statusChanged(status());
         }
@@ -108,16 +129,22 @@ public final class EngineAgent implements Agent {
     private ProgressSink progressSink() {
         return new ProgressSink() {
             @Override
+            public void planned(Plan plan) {
+                // While the pass runs, status shows where it is going, not where the last pass left the host.
+                state.updateAndGet(s -> s.planned(plan));
+            }
+
+            @Override
             public void started(int index, int total, PlannedStep step) {
-                phase = step.phase() == dev.versiond.daemon.plan.StepPhase.ROLLBACK ? Phase.ROLLING_BACK : Phase.APPLYING;
-                progressing = Optional.of(step.component());
-                progress = Optional.of(new Progress(index, total, step.component(), step.version().toString(), step.step().id()));
+                Phase phase = step.phase() == dev.versiond.daemon.plan.StepPhase.ROLLBACK ? Phase.ROLLING_BACK : Phase.APPLYING;
+                state.updateAndGet(s -> s.at(phase, Optional.of(step.component()), Optional.of(new Progress(index, total,
+                        step.component(), step.version().toString(), step.step().id()))));
             }
 
             @Override
             public void finished(int index, int total, PlannedStep step, StepResult result) {
                 if (step.phase() == dev.versiond.daemon.plan.StepPhase.ROLLBACK) {
-                    phase = Phase.ROLLING_BACK;
+                    state.updateAndGet(s -> s.phase(Phase.ROLLING_BACK));
                 }
                 listener.stepFinished(step.step().kind(), result.outcome().name().toLowerCase(java.util.Locale.ROOT),
                         result.duration());
@@ -146,12 +173,13 @@ public final class EngineAgent implements Agent {
 
     @Override
     public AgentStatus status() {
+        State s = state.get();
         RecordedState recorded = store.recorded();
         List<ComponentStatus> components = new ArrayList<>();
         Optional<Instant> nextWindow = Optional.empty();
-        if (plan.isPresent()) {
-            for (ComponentPlan cp : plan.get().components()) {
-                components.add(componentStatus(cp, recorded));
+        if (s.plan().isPresent()) {
+            for (ComponentPlan cp : s.plan().get().components()) {
+                components.add(componentStatus(s, cp, recorded));
                 if (cp.action() == Action.WAITING && cp.waitUntil().isPresent()) {
                     Instant until = cp.waitUntil().get();
                     nextWindow = nextWindow.map(n -> n.isBefore(until) ? n : until).or(() -> Optional.of(until));
@@ -159,40 +187,44 @@ public final class EngineAgent implements Agent {
             }
         } else {
             recorded.components().values().forEach(rc -> components.add(new ComponentStatus(rc.name(),
-                    Optional.of(rc.version().toString()), Optional.empty(), ComponentState.SYNCED,
+                    Optional.of(rc.version().toString()), Optional.empty(), ComponentState.UNKNOWN,
                     Optional.of("recorded; the desired state has not been read yet"), Optional.empty())));
         }
         components.sort(Comparator.comparing(ComponentStatus::name));
-        return new AgentStatus(settings.host().name(), settings.host().labels(), ready, suspended, phase, revision,
-                nextWindow, progress, lastError, lastSuccess, components, untrusted);
+        return new AgentStatus(settings.host().name(), settings.host().labels(), s.ready(), s.suspended(), s.phase(),
+                s.revision(), nextWindow, s.progress(), s.lastError(), s.lastSuccess(), components, s.untrusted());
     }
 
-    private ComponentStatus componentStatus(ComponentPlan cp, RecordedState recorded) {
+    private static ComponentStatus componentStatus(State s, ComponentPlan cp, RecordedState recorded) {
         Optional<String> rec = recorded.component(cp.component()).map(rc -> rc.version().toString());
         Optional<String> desired = cp.desired().map(Version::toString);
         Blocked blocked = recorded.blocked().get(cp.component());
-        Optional<String> lastError = Optional.ofNullable(blocked).map(Blocked::reason).map(redactor::mask);
+        Optional<String> lastError = Optional.ofNullable(blocked).map(Blocked::reason).map(s.redactor()::mask);
         ComponentState state;
-        Optional<String> reason = redactor.mask(cp.reason());
-        if (progressing.filter(cp.component()::equals).isPresent()) {
+        Optional<String> reason = s.redactor().mask(cp.reason());
+        Optional<Reason> code = cp.code();
+        if (s.progressing().filter(cp.component()::equals).isPresent()) {
             state = ComponentState.PROGRESSING;
         } else {
             state = switch (cp.action()) {
-                case BLOCKED -> blocked != null && blocked.degraded() ? ComponentState.DEGRADED : ComponentState.BLOCKED;
+                case BLOCKED -> ComponentState.BLOCKED;
+                case DEGRADED -> ComponentState.DEGRADED;
                 case WAITING -> ComponentState.WAITING;
-                case UPGRADE, DOWNGRADE, CONVERGE -> suspended ? ComponentState.WAITING : ComponentState.OUT_OF_SYNC;
+                case UPGRADE, DOWNGRADE, CONVERGE -> s.suspended() ? ComponentState.WAITING : ComponentState.OUT_OF_SYNC;
                 case NONE, UNMANAGED -> cp.drift().isEmpty() ? ComponentState.SYNCED : ComponentState.OUT_OF_SYNC;
             };
-            if (suspended && cp.hasWork()) {
+            if (s.suspended() && cp.hasWork()) {
                 reason = Optional.of("suspended; " + reason.orElse(cp.action().word()));
+                code = Optional.of(Reason.SUSPENDED);
             }
         }
-        return new ComponentStatus(cp.component(), rec, desired, state, reason, lastError);
+        return new ComponentStatus(cp.component(), rec, desired, state, reason, lastError, code);
     }
 
     @Override
     public PlanView plan() {
-        return plan.map(p -> PlanViews.of(p, root, executor, redactor))
+        State s = state.get();
+        return s.plan().map(p -> PlanViews.of(p, root, executor, s.redactor()))
                 .orElseGet(() -> new PlanView(settings.host().name(), Optional.empty(), false, List.of()));
     }
 
@@ -203,14 +235,14 @@ public final class EngineAgent implements Agent {
 
     @Override
     public void suspend() {
-        suspended = true;
+        state.updateAndGet(s -> s.suspended(true));
         store.putSetting(SUSPENDED, "true");
         listener.statusChanged(status());
     }
 
     @Override
     public void resume() {
-        suspended = false;
+        state.updateAndGet(s -> s.suspended(false));
         store.putSetting(SUSPENDED, "false");
         listener.statusChanged(status());
     }

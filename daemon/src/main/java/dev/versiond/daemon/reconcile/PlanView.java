@@ -13,10 +13,14 @@ public record PlanView(String host, Optional<String> commit, boolean hasChanges,
         components = List.copyOf(components);
     }
 
-    /** One component's part of the plan. */
+    /**
+     * One component's part of the plan.
+     *
+     * @param reasonCode the typed reason of a blocked, degraded or waiting component ({@code checksum-mismatch}, …)
+     */
     public record ComponentPlanView(String component, Optional<String> recorded, Optional<String> desired,
-                                    String action, String state, Optional<String> reason, List<StepView> steps,
-                                    List<String> drift) {
+                                    String action, String state, Optional<String> reason, Optional<String> reasonCode,
+                                    List<StepView> steps, List<String> drift) {
         public ComponentPlanView {
             steps = List.copyOf(steps);
             drift = List.copyOf(drift);
@@ -27,7 +31,7 @@ public record PlanView(String host, Optional<String> commit, boolean hasChanges,
      * One step of the plan.
      *
      * @param direction up (apply), down (reverse), converge (config file), heal (correct drift)
-     * @param state pending, applied, changed (checksum differs from the recorded one), missing (recorded, gone from Git)
+     * @param state pending, applied, missing-in-git (recorded, gone from Git: reversed from the recorded definition)
      * @param diff a unified diff for file steps, secrets masked
      */
     public record StepView(String version, String step, String kind, String direction, String state,

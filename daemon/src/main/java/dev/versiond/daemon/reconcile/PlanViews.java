@@ -13,6 +13,7 @@ import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.reconcile.PlanView.ComponentPlanView;
 import dev.versiond.daemon.reconcile.PlanView.StepView;
 import dev.versiond.daemon.secret.Redactor;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Version;
@@ -49,7 +50,7 @@ public final class PlanViews {
                         ps.state().word(), diff(cp, ps, root, executor, observer, redactor)));
             }
             components.add(new ComponentPlanView(cp.component(), cp.recorded().map(Version::toString),
-                    cp.desired().map(Version::toString), cp.action().word(), state(cp), redactor.mask(cp.reason()), steps,
+                    cp.desired().map(Version::toString), cp.action().word(), state(cp), redactor.mask(cp.reason()), cp.code().map(Reason::word), steps,
                     cp.drift().stream().map(Drift::toString).map(redactor::mask).toList()));
         }
         return new PlanView(plan.host().name(), plan.commit().map(c -> c.id()), plan.hasChanges(), components);
@@ -64,6 +65,7 @@ public final class PlanViews {
             case NONE, UNMANAGED -> cp.drift().isEmpty() ? ComponentState.SYNCED.label() : ComponentState.OUT_OF_SYNC.label();
             case WAITING -> ComponentState.WAITING.label();
             case BLOCKED -> ComponentState.BLOCKED.label();
+            case DEGRADED -> ComponentState.DEGRADED.label();
             default -> ComponentState.OUT_OF_SYNC.label();
         };
     }

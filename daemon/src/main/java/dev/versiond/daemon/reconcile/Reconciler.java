@@ -108,6 +108,7 @@ public final class Reconciler {
             // Passes never overlap and this process owns the state directory: a pass still open now
             // was cut short (a crash, or a state store that failed while the pass ran).
             store.closeInterruptedPasses();
+            progress.planned(plan);
             PassExecution execution = new PassExecution(store, executor, settings.root(), plan, desired, recorded, clock,
                     progress, stopRequested, settings.env(), redactor, secrets.sensitive());
             // A rollback a dead process left open is finished before anything else, even when suspended:

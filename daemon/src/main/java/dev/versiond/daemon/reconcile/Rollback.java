@@ -185,6 +185,10 @@ final class Rollback {
             if (entry.reapply()) {
                 return executor.apply(step, ctx);
             }
+            if (entry.cutShort() && executor.probe(step, ctx).filter(present -> !present).isPresent()) {
+                // Killed before it took effect (the probe of its kind says so): its inverse must not run.
+                return StepResult.skipped("the step was cut short before it took effect; nothing to undo", Duration.ZERO);
+            }
             if (!step.hasInverse()) {
                 return StepResult.failed("step '" + step.id() + "' has no inverse (" + (step.kind().equals("run")
                         ? "a run step without down" : "declared irreversible") + ")", "", Duration.ZERO, 0);
