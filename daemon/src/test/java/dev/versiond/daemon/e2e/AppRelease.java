@@ -26,6 +26,7 @@ final class AppRelease {
     private final String version;
     private int failAt;
     private int sleepMillis;
+    private boolean logDowns;
 
     private AppRelease(String version) {
         this.version = version;
@@ -77,6 +78,12 @@ final class AppRelease {
         return this;
     }
 
+    /** Makes every down command append to {@code /spawned.log} too, so a test can count reversals. */
+    AppRelease loggingDowns() {
+        this.logDowns = true;
+        return this;
+    }
+
     String yaml() {
         String v = version;
         String sleep = sleepMillis > 0 ? String.format("sleep %.3f; ", sleepMillis / 1000.0) : "";
@@ -86,8 +93,8 @@ final class AppRelease {
                     run:
                       argv: [sh, -c, '%secho "unpack %s" >> "$VERSIOND_ROOT/spawned.log" && mkdir -p "$VERSIOND_ROOT/opt/app/releases/%s"']
                       creates: /opt/app/releases/%s
-                      down: [sh, -c, 'rm -rf "$VERSIOND_ROOT/opt/app/releases/%s"']
-                """.formatted(sleep, v, v, v, v)));
+                      down: [sh, -c, '%srm -rf "$VERSIOND_ROOT/opt/app/releases/%s"']
+                """.formatted(sleep, v, v, v, downLog("unpack"), v)));
         up.add(step(2, """
                   - id: version-file
                     file: { path: /opt/app/VERSION, content: "%s\\n", mode: "0644" }
@@ -101,8 +108,8 @@ final class AppRelease {
                     run:
                       argv: [sh, -c, '%secho "migrate %s" >> "$VERSIOND_ROOT/spawned.log" && touch "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
                       unless: [sh, -c, 'echo "guard %s" >> "$VERSIOND_ROOT/guards.log"; test -e "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
-                      down: [sh, -c, 'rm -f "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
-                """.formatted(sleep, v, v, v, v, v)));
+                      down: [sh, -c, '%srm -f "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
+                """.formatted(sleep, v, v, v, v, downLog("migrate"), v)));
         String verify = failAt == 5
                 ? """
                   - id: healthy
@@ -113,6 +120,10 @@ final class AppRelease {
                     check: { command: [sh, -c, 'test -e "$VERSIOND_ROOT/opt/app/current/migrated"'], interval: 100ms, deadline: 3s }
                 """;
         return "kind: Migration\nversion: " + v + "\nup:\n" + String.join("", up) + "verify:\n" + verify;
+    }
+
+    private String downLog(String step) {
+        return logDowns ? "echo \"down-" + step + " " + version + "\" >> \"$VERSIOND_ROOT/spawned.log\" && " : "";
     }
 
     private String step(int position, String yaml) {

@@ -88,6 +88,17 @@ class AgentMetricsTest {
     }
 
     @Test
+    void aDegradedComponentCarriesItsTypedReasonAsALabel() {
+        metrics.statusChanged(withComponents(false, new ComponentStatus("app", Optional.of("1.0.0"), Optional.of("1.2.0"),
+                ComponentState.DEGRADED, Optional.of("rollback failed"), Optional.empty(),
+                Optional.of(dev.versiond.daemon.state.Reason.ROLLBACK_FAILED))));
+
+        assertThat(metrics.scrape())
+                .contains("versiond_component_state{component=\"app\",state=\"Degraded\"} 1")
+                .contains("versiond_component_info{component=\"app\",desired=\"1.2.0\",reason=\"rollback-failed\",recorded=\"1.0.0\"} 1");
+    }
+
+    @Test
     void componentStateIsOneForTheCurrentStateAndZeroForEachOther() {
         metrics.statusChanged(withComponents(false, component("app", "1.2.0", "1.3.0", ComponentState.WAITING)));
 
@@ -98,7 +109,7 @@ class AgentMetricsTest {
                 ComponentState.PROGRESSING, ComponentState.DEGRADED, ComponentState.BLOCKED)) {
             assertThat(text).contains("versiond_component_state{component=\"app\",state=\"" + other.label() + "\"} 0");
         }
-        assertThat(text).contains("versiond_component_info{component=\"app\",desired=\"1.3.0\",recorded=\"1.2.0\"} 1");
+        assertThat(text).contains("versiond_component_info{component=\"app\",desired=\"1.3.0\",reason=\"none\",recorded=\"1.2.0\"} 1");
         assertThat(text).contains("versiond_suspended 0");
     }
 
@@ -111,7 +122,7 @@ class AgentMetricsTest {
         String text = metrics.scrape();
 
         assertThat(text)
-                .contains("versiond_component_info{component=\"app\",desired=\"1.3.0\",recorded=\"1.3.0\"} 1")
+                .contains("versiond_component_info{component=\"app\",desired=\"1.3.0\",reason=\"none\",recorded=\"1.3.0\"} 1")
                 .doesNotContain("recorded=\"1.2.0\"")
                 .doesNotContain("component=\"db\"")
                 .contains("versiond_component_state{component=\"app\",state=\"Synced\"} 1")
@@ -125,7 +136,7 @@ class AgentMetricsTest {
                 Optional.of("1.0.0"), ComponentState.OUT_OF_SYNC, Optional.empty(), Optional.empty())));
 
         assertThat(metrics.scrape())
-                .contains("versiond_component_info{component=\"new\",desired=\"1.0.0\",recorded=\"none\"} 1");
+                .contains("versiond_component_info{component=\"new\",desired=\"1.0.0\",reason=\"none\",recorded=\"none\"} 1");
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class FakeAgent implements Agent {
             throw failure;
         }
         return new PlanView("web-01", Optional.of("abc1234"), true, List.of(new PlanView.ComponentPlanView(
-                "app", Optional.of("1.2.0"), Optional.of("1.3.0"), "upgrade", "pending", Optional.empty(),
+                "app", Optional.of("1.2.0"), Optional.of("1.3.0"), "upgrade", "pending", Optional.empty(), Optional.empty(),
                 List.of(new PlanView.StepView("1.3.0", "unpack", "run", "up", "pending", Optional.empty()),
                         new PlanView.StepView("1.3.0", "config", "file", "up", "pending",
                                 Optional.of("--- a\n+++ b\n-x\n+y\n"))),

@@ -1,0 +1,311 @@
+package dev.versiond.daemon.e2e;
+
+import dev.versiond.daemon.testing.Fleet;
+import dev.versiond.daemon.testing.GitFixture;
+import dev.versiond.daemon.testing.VersiondCli;
+import dev.versiond.daemon.testing.VersiondCli.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * SIGKILL trials of {@code apply --once}, one phase of a pass at a time. A trial builds a fresh host
+ * and repository, brings the host to the phase's starting point, kills two to four children at
+ * random instants, lets one run to completion, and checks what an operator would: the recorded
+ * version is the phase's end state, the host's files are byte for byte those of an uninterrupted
+ * run, every pass and step is closed, no step finished twice in one direction, and every guarded
+ * command ran only when the journal says it was started (never again after it finished).
+ *
+ * <p>Half the kills land at a random delay after the child starts (JVM start, Git, planning,
+ * steps); the other half wait until the child has opened its pass and land within the typical
+ * duration of its steps. Used by {@link CrashIT} (the suite) and {@link CrashTrialsMain}
+ * ({@code bench/crash-trials.sh}).
+ */
+final class CrashTrials {
+
+    /** The phase a trial kills the agent in. */
+    enum Phase {
+        /** 1.0.0 → 1.2.0 through 1.1.0. */
+        UPGRADE,
+        /** 1.0.0 → 1.2.0, whose verify check fails: rolled back to 1.0.0. */
+        ROLLBACK_AFTER_VERIFY,
+        /** 1.0.0 → 1.2.0, whose migrate step fails: rolled back to 1.0.0. */
+        ROLLBACK_AFTER_UP,
+        /** 1.2.0 → 1.0.0 by {@code git revert} of the bump. */
+        DOWNGRADE,
+        /** Killed during 1.0.0 → 1.2.0, then the bump is reverted: the leftovers are cleaned up. */
+        CLEANUP
+    }
+
+    /** How one trial went; converged when {@link #problems} is empty. */
+    record Outcome(Phase phase, int kills, int midPass, List<String> problems) {
+        boolean converged() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final int SLEEP_MILLIS = 60;
+
+    private final VersiondCli cli;
+    private final Path work;
+    private final Random random;
+    private final Map<Phase, Map<String, String>> reference = new EnumMap<>(Phase.class);
+    private final Map<Phase, Duration> passDuration = new EnumMap<>(Phase.class);
+    private final Map<Phase, Duration> startDuration = new EnumMap<>(Phase.class);
+    private int trials;
+
+    CrashTrials(VersiondCli cli, Path work, Random random) {
+        this.cli = cli;
+        this.work = work;
+        this.random = random;
+    }
+
+    /** One trial of {@code phase}. */
+    Outcome run(Phase phase) {
+        int n = trials++;
+        if (!reference.containsKey(phase)) {
+            measureReference(phase);
+        }
+        try (World w = new World(work.resolve("trial-" + n))) {
+            long setupPasses = w.setUp(phase);
+            Map<String, String> base = w.host.tree();
+            int kills = 0;
+            int midPass = 0;
+            int planned = 2 + random.nextInt(3);
+            boolean finished = false;
+            for (int k = 0; k < planned && !finished; k++) {
+                if (phase == Phase.CLEANUP && k == 1) {
+                    w.revertBump(); // the target moves on while the host is between versions
+                }
+                long lastPass = w.lastPassId();
+                VersiondCli.Running child = w.host.startApply();
+                if (random.nextBoolean()) {
+                    while (child.isAlive() && w.lastPassId() == lastPass) {
+                        pause(Duration.ofMillis(10));
+                    }
+                    pause(Duration.ofMillis((long) (random.nextDouble() * passDuration.get(phase).toMillis())));
+                } else {
+                    long window = startDuration.get(phase).toMillis() + passDuration.get(phase).toMillis();
+                    pause(Duration.ofMillis((long) (random.nextDouble() * 0.9 * window)));
+                }
+                if (!child.isAlive()) {
+                    child.await(Duration.ofSeconds(5));
+                    finished = true;
+                    continue;
+                }
+                child.kill();
+                kills++;
+                long pass = w.lastPassId();
+                if (pass != lastPass && "running".equals(w.passResult(pass))) {
+                    midPass++;
+                }
+            }
+            if (phase == Phase.CLEANUP && !w.reverted) {
+                w.revertBump();
+            }
+            w.host.apply(); // to completion: a resumed rollback also leaves the host blocked at its start version
+            List<String> problems = check(phase, w, base, setupPasses);
+            return new Outcome(phase, kills, midPass, problems);
+        }
+    }
+
+    /** What an uninterrupted run of the phase leaves, and how long its pass takes. */
+    private void measureReference(Phase phase) {
+        try (World w = new World(work.resolve("reference-" + phase.name().toLowerCase()))) {
+            w.setUp(phase);
+            if (phase == Phase.CLEANUP) {
+                w.revertBump();
+            }
+            long before = w.lastPassId();
+            long t0 = System.nanoTime();
+            w.host.apply();
+            Duration whole = Duration.ofNanos(System.nanoTime() - t0);
+            List<Map<String, Object>> pass = w.host.query("SELECT started_at, finished_at FROM passes WHERE id = " + (before + 1));
+            passDuration.put(phase, pass.isEmpty() ? Duration.ofSeconds(1) : Duration.between(
+                    java.time.Instant.parse((String) pass.get(0).get("started_at")),
+                    java.time.Instant.parse((String) pass.get(0).get("finished_at"))));
+            startDuration.put(phase, whole.minus(passDuration.get(phase)).isNegative() ? Duration.ZERO
+                    : whole.minus(passDuration.get(phase)));
+            reference.put(phase, w.host.tree());
+        }
+    }
+
+    private List<String> check(Phase phase, World w, Map<String, String> base, long setupPasses) {
+        List<String> problems = new ArrayList<>();
+        String expectedVersion = phase == Phase.UPGRADE ? "1.2.0" : "1.0.0";
+        Optional<String> recorded = w.host.recordedVersion("app");
+        if (!recorded.equals(Optional.of(expectedVersion))) {
+            problems.add("recorded " + recorded.orElse("nothing") + ", expected " + expectedVersion);
+        }
+        Map<String, String> tree = w.host.tree();
+        Map<String, String> expected = phase == Phase.UPGRADE || phase == Phase.DOWNGRADE ? reference.get(phase) : base;
+        if (!tree.equals(expected)) {
+            problems.add("host files differ from an uninterrupted run: " + difference(expected, tree));
+        }
+        if (!reference.get(phase).equals(expected)) {
+            problems.add("an uninterrupted run does not end where the phase should: " + difference(expected, reference.get(phase)));
+        }
+        w.host.query("SELECT id, result FROM passes WHERE finished_at IS NULL OR result NOT IN "
+                + "('applied', 'no_change', 'rolled_back', 'interrupted')").forEach(r -> problems.add("pass not closed cleanly: " + r));
+        w.host.query("SELECT id, pass_id, step_id FROM journal WHERE outcome IS NULL")
+                .forEach(r -> problems.add("journal row without an outcome: " + r));
+        if (!w.host.query("SELECT name FROM sqlite_master WHERE name = 'rollbacks'").isEmpty()) {
+            w.host.query("SELECT pass_id, stage FROM rollbacks WHERE stage NOT IN ('DONE')")
+                    .forEach(r -> problems.add("rollback not finished: " + r));
+            w.host.query("SELECT count(*) AS n FROM undo_log").stream().filter(r -> ((Number) r.get("n")).intValue() > 0)
+                    .forEach(r -> problems.add("undo log left with " + r.get("n") + " entries"));
+        }
+        w.host.query("""
+                SELECT version, step_id, %s AS reversal, count(*) AS n FROM journal
+                WHERE pass_id > %d AND outcome = 'applied' AND kind <> 'check'
+                GROUP BY component, version, step_id, 3 HAVING count(*) > 1""".formatted(reversal(w), setupPasses))
+                .forEach(r -> problems.add("step finished twice in one direction: " + r));
+        boolean rollback = phase == Phase.ROLLBACK_AFTER_UP || phase == Phase.ROLLBACK_AFTER_VERIFY;
+        List<Map<String, Object>> blocked = w.host.query("SELECT version, degraded FROM blocked WHERE component = 'app'");
+        if (rollback && (blocked.size() != 1 || !"1.2.0".equals(blocked.get(0).get("version"))
+                || ((Number) blocked.get(0).get("degraded")).intValue() != 0)) {
+            problems.add("expected 1.2.0 blocked (not degraded) after the rollback, found " + blocked);
+        }
+        if (!rollback && !blocked.isEmpty()) {
+            problems.add("blocked after a phase that should succeed: " + blocked);
+        }
+        problems.addAll(sideEffects(w, setupPasses));
+        Result plan = w.host.plan();
+        if (!rollback && plan.exitCode() != 0) {
+            problems.add("plan after the trial is not empty: " + plan);
+        }
+        return problems;
+    }
+
+    /**
+     * Every guarded command the steps spawn logs a line; each must match a journal row that started
+     * it and did not finish before the kill, or finished applied: never a spawn after it finished.
+     */
+    private static List<String> sideEffects(World w, long setupPasses) {
+        List<String> problems = new ArrayList<>();
+        List<String> spawned = w.host.log("/spawned.log");
+        List<String> afterSetup = spawned.subList(Math.min(w.spawnedAtSetup, spawned.size()), spawned.size());
+        for (String version : List.of("1.0.0", "1.1.0", "1.2.0")) {
+            for (String step : List.of("unpack", "migrate")) {
+                for (boolean down : List.of(false, true)) {
+                    String line = (down ? "down-" : "") + step + " " + version;
+                    long spawns = afterSetup.stream().filter(line::equals).count();
+                    String direction = down ? "phase IN ('rollback', 'cleanup', 'down') AND " + reversal(w) + " = 1"
+                            : "phase = 'up'";
+                    String where = "pass_id > %d AND version = '%s' AND step_id = '%s' AND %s".formatted(
+                            setupPasses, version, step, direction);
+                    long applied = count(w, where + " AND outcome = 'applied'");
+                    long interrupted = count(w, where + " AND outcome = 'interrupted'");
+                    if (spawns < applied || spawns > applied + interrupted) {
+                        problems.add("'" + line + "' spawned " + spawns + " time(s) for " + applied + " applied and "
+                                + interrupted + " interrupted journal row(s)");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Whether a journal row reverses its step. Journals written before the undo log (a jar from before
+     * it, as when checking that this test fails without the fix) have no column for it.
+     */
+    private static String reversal(World w) {
+        boolean column = w.host.query("SELECT name FROM pragma_table_info('journal') WHERE name = 'reversal'").size() == 1;
+        return column ? "reversal" : "(phase IN ('rollback', 'cleanup') OR phase = 'down' AND kind <> 'run')";
+    }
+
+    private static long count(World w, String where) {
+        return ((Number) w.host.query("SELECT count(*) AS n FROM journal WHERE " + where).get(0).get("n")).longValue();
+    }
+
+    private static String difference(Map<String, String> expected, Map<String, String> actual) {
+        List<String> lines = new ArrayList<>();
+        expected.forEach((k, v) -> {
+            if (!v.equals(actual.get(k))) {
+                lines.add(k + ": expected " + v.strip() + ", found " + Optional.ofNullable(actual.get(k)).map(String::strip).orElse("nothing"));
+            }
+        });
+        actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> lines.add(k + ": left behind"));
+        return String.join("; ", lines);
+    }
+
+    /** One host, its repository and the phase's releases. */
+    private final class World implements AutoCloseable {
+        final GitFixture git;
+        final Fleet fleet;
+        final Host host;
+        String bump;
+        boolean reverted;
+        int spawnedAtSetup;
+
+        World(Path dir) {
+            git = GitFixture.init(dir.resolve("repo"));
+            fleet = Fleet.in(git);
+            host = new Host(cli, dir.resolve("repo").toUri().toString(), dir.resolve("state"), dir.resolve("root"));
+        }
+
+        /** Brings the host to the phase's starting point and commits its change; returns the last setup pass. */
+        long setUp(Phase phase) {
+            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns();
+            if (phase == Phase.ROLLBACK_AFTER_VERIFY) {
+                top.failingAt(5);
+            } else if (phase == Phase.ROLLBACK_AFTER_UP) {
+                top.failingAt(4);
+            }
+            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns(),
+                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns(), top};
+            AppRelease.writeApp(fleet, "1.0.0", releases);
+            fleet.commit("app 1.0.0");
+            host.converge();
+            AppRelease.pin(fleet, "1.2.0");
+            bump = fleet.commit("app 1.2.0");
+            if (phase == Phase.DOWNGRADE) {
+                host.converge();
+                revertBump();
+            }
+            spawnedAtSetup = host.log("/spawned.log").size();
+            return lastPassId();
+        }
+
+        void revertBump() {
+            git.revert(bump);
+            reverted = true;
+        }
+
+        long lastPassId() {
+            try {
+                return ((Number) host.query("SELECT coalesce(max(id), 0) AS id FROM passes").get(0).get("id")).longValue();
+            } catch (IllegalStateException e) {
+                return 0; // state.db does not exist yet, or the child holds a write lock for a moment
+            }
+        }
+
+        String passResult(long pass) {
+            try {
+                return (String) host.query("SELECT result FROM passes WHERE id = " + pass).get(0).get("result");
+            } catch (IllegalStateException e) {
+                return "unknown";
+            }
+        }
+
+        @Override
+        public void close() {
+            git.close();
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

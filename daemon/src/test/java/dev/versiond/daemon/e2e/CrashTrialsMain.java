@@ -1,0 +1,51 @@
+package dev.versiond.daemon.e2e;
+
+import dev.versiond.daemon.e2e.CrashTrials.Outcome;
+import dev.versiond.daemon.e2e.CrashTrials.Phase;
+import dev.versiond.daemon.testing.VersiondCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code bench/crash-trials.sh N [SEED]}: N SIGKILL trials, phases round-robin, and per phase how
+ * many converged. Prints every problem of a trial that did not, with the seed to replay it.
+ */
+public final class CrashTrialsMain {
+    private CrashTrialsMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
+        Path work = Files.createTempDirectory("versiond-crash-trials");
+        CrashTrials trials = new CrashTrials(VersiondCli.fromSystemProperty(), work, new Random(seed));
+        Map<Phase, int[]> counts = new EnumMap<>(Phase.class);
+        System.out.printf("crash trials: %d, seed %d, work %s%n", n, seed, work);
+        for (int i = 0; i < n; i++) {
+            Phase phase = Phase.values()[i % Phase.values().length];
+            Outcome o = trials.run(phase);
+            int[] c = counts.computeIfAbsent(phase, p -> new int[3]);
+            c[0] += o.converged() ? 1 : 0;
+            c[1]++;
+            c[2] += o.kills();
+            if (!o.converged()) {
+                System.out.printf("trial %d %s did not converge:%n  %s%n", i, phase, String.join("\n  ", o.problems()));
+            }
+        }
+        int converged = 0;
+        int kills = 0;
+        System.out.printf("%-22s %9s %6s%n", "phase", "converged", "kills");
+        for (Map.Entry<Phase, int[]> e : counts.entrySet()) {
+            int[] c = e.getValue();
+            System.out.printf("%-22s %4d/%-4d %6d%n", e.getKey().name().toLowerCase(), c[0], c[1], c[2]);
+            converged += c[0];
+            kills += c[2];
+        }
+        System.out.printf("%-22s %4d/%-4d %6d%n", "all", converged, n, kills);
+        System.exit(converged == n ? 0 : 1);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.versiond.daemon.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.state.Blocked;
+import dev.versiond.daemon.state.OpenRollback;
+import dev.versiond.daemon.state.Reason;
+import dev.versiond.daemon.state.RecordedComponent;
+import dev.versiond.daemon.state.StateStore;
+import dev.versiond.daemon.testing.GitFixture;
+import dev.versiond.spec.model.LinkStep;
+import dev.versiond.spec.model.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pass as the journal sees it: each crash window that once left a host between versions, with
+ * the agent dying at an exact instant (before a chosen step call) and restarting on the same state
+ * directory. Real Git repository, real SQLite, real processes and files under a scratch root.
+ */
+class PassExecutionTest {
+    @TempDir
+    Path dir;
+
+    private GitFixture repo;
+    private Path state;
+    private Path root;
+
+    @BeforeEach
+    void repositoryWithThreeVersions() {
+        repo = GitFixture.init(dir.resolve("repo"));
+        state = dir.resolve("state");
+        root = dir.resolve("root");
+        repo.write("components/app/component.yaml", "kind: Component\nname: app\n");
+        for (String v : List.of("1.0.0", "1.1.0", "1.2.0")) {
+            repo.write("components/app/migrations/" + v + ".yaml", migration(v, ""));
+        }
+        pin("1.0.0");
+    }
+
+    @AfterEach
+    void closeRepository() {
+        repo.close();
+    }
+
+    @Test
+    void aCrashInsideARollbackUndoResumesThatRollbackToTheVersionThePassBeganAt() {
+        Map<String, String> base = converged();
+        breakVersion("1.2.0");
+        pin("1.2.0");
+        AtomicInteger reverses = new AtomicInteger();
+        crashingPass((call, step) -> call.equals("reverse") && reverses.incrementAndGet() == 2);
+
+        PassOutcome recovery = pass();
+
+        assertThat(recovery).isInstanceOf(PassOutcome.RolledBack.class);
+        assertThat(recorded()).contains("1.0.0");
+        assertThat(tree()).isEqualTo(base);
+        assertThat(log()).filteredOn(l -> l.startsWith("down")).doesNotHaveDuplicates()
+                .containsExactly("down unpack 1.2.0", "down unpack 1.1.0");
+        assertThat(blocked()).hasValueSatisfying(b -> {
+            assertThat(b.version()).hasToString("1.2.0");
+            assertThat(b.code()).isEqualTo(Reason.FAILED_AT_COMMIT);
+        });
+        assertThat(pass()).as("nothing loops once the failed revision is blocked").isInstanceOf(PassOutcome.Waiting.class);
+    }
+
+    @Test
+    void aCrashInsideAnUpStepOfAFailingPassStillRollsBackToThePassesStartingVersion() {
+        Map<String, String> base = converged();
+        breakVersion("1.2.0");
+        pin("1.2.0");
+        crashingPass((call, step) -> call.equals("apply") && step instanceof LinkStep link && link.target().endsWith("1.2.0"));
+
+        PassOutcome resumed = pass();
+
+        assertThat(resumed).isInstanceOf(PassOutcome.RolledBack.class);
+        assertThat(recorded()).as("not 1.1.0, which the interrupted pass had recorded").contains("1.0.0");
+        assertThat(tree()).isEqualTo(base);
+        assertThat(log()).filteredOn(l -> l.startsWith("down")).containsExactly("down unpack 1.2.0", "down unpack 1.1.0");
+    }
+
+    @Test
+    void aCrashAfterTheLastUndoFinishesTheRollbackWithoutRedoingAnythingAndLeavesNoFileBehind() {
+        Map<String, String> base = converged();
+        breakVersion("1.2.0");
+        pin("1.2.0");
+        AtomicInteger reverses = new AtomicInteger();
+        // The restored version's verify check is the first call after the last undo.
+        crashingPass((call, step) -> {
+            if (call.equals("reverse")) {
+                reverses.incrementAndGet();
+            }
+            return call.equals("apply") && step.kind().equals("check") && reverses.get() > 0;
+        });
+        List<String> logAtCrash = log();
+        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
+            assertThat(store.openRollback()).map(OpenRollback::stage).contains(OpenRollback.Stage.VERIFY);
+        }
+
+        assertThat(pass()).isInstanceOf(PassOutcome.RolledBack.class);
+        assertThat(log()).as("no undo ran again").isEqualTo(logAtCrash);
+        assertThat(tree()).isEqualTo(base);
+        assertThat(recorded()).contains("1.0.0");
+    }
+
+    @Test
+    void aCrashInADowngradeNeverRunsAFinishedDownStepAgain() {
+        repo.write("components/app/migrations/1.2.0.yaml", migration("1.2.0", """
+                down:
+                  - id: b
+                    run: { argv: [sh, -c, 'echo "down b" >> "$VERSIOND_ROOT/log"'], idempotent: true }
+                  - id: a
+                    run: { argv: [sh, -c, 'echo "down a" >> "$VERSIOND_ROOT/log"'], idempotent: true }
+                """));
+        pin("1.2.0");
+        converged();
+        pin("1.0.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("a"));
+        assertThat(log()).filteredOn(l -> l.startsWith("down")).containsExactly("down b");
+
+        assertThat(pass()).isInstanceOf(PassOutcome.Applied.class);
+
+        assertThat(log()).filteredOn(l -> l.startsWith("down")).containsExactly("down b", "down a", "down unpack 1.1.0");
+        assertThat(recorded()).contains("1.0.0");
+    }
+
+    @Test
+    void aFailingUndoDegradesTheComponentAndNothingRetriesIt() throws IOException {
+        converged();
+        breakVersion("1.2.0");
+        Files.writeString(root.resolve("break-down-1.1.0"), "");
+        pin("1.2.0");
+
+        PassOutcome outcome = pass();
+
+        assertThat(outcome).isInstanceOf(PassOutcome.Degraded.class);
+        assertThat(outcome.summary()).contains("rollback failed at app 1.1.0 unpack");
+        assertThat(blocked()).hasValueSatisfying(b -> {
+            assertThat(b.degraded()).isTrue();
+            assertThat(b.code()).isEqualTo(Reason.ROLLBACK_FAILED);
+        });
+        assertThat(pass()).as("no loop").isNotInstanceOf(PassOutcome.Degraded.class);
+    }
+
+    @Test
+    void aRestoredVersionThatFailsItsVerifyIsDegradedNotReportedAsACleanRollback() {
+        converged();
+        breakVersion("1.2.0");
+        breakVersion("1.0.0");
+        pin("1.2.0");
+
+        PassOutcome outcome = pass();
+
+        assertThat(outcome).isInstanceOf(PassOutcome.Degraded.class);
+        assertThat(outcome.summary()).contains("restored version is not healthy: app 1.0.0 healthy");
+        assertThat(recorded()).contains("1.0.0");
+        assertThat(blocked()).hasValueSatisfying(b -> assertThat(b.code()).isEqualTo(Reason.RESTORED_UNHEALTHY));
+    }
+
+    // ---- fixture -------------------------------------------------------------------------------
+
+    private static String migration(String v, String extra) {
+        return """
+                kind: Migration
+                version: %1$s
+                up:
+                  - id: unpack
+                    run:
+                      argv: [sh, -c, 'echo "up unpack %1$s" >> "$VERSIOND_ROOT/log" && mkdir -p "$VERSIOND_ROOT/opt/app/releases/%1$s"']
+                      creates: /opt/app/releases/%1$s
+                      down: [sh, -c, 'test ! -e "$VERSIOND_ROOT/break-down-%1$s" && echo "down unpack %1$s" >> "$VERSIOND_ROOT/log" && rm -rf "$VERSIOND_ROOT/opt/app/releases/%1$s"']
+                  - id: version-file
+                    file: { path: /opt/app/VERSION, content: "%1$s\\n", mode: "0644" }
+                  - id: switch
+                    link: { path: /opt/app/current, target: /opt/app/releases/%1$s }
+                verify:
+                  - id: healthy
+                    check: { command: [sh, -c, 'test ! -e "$VERSIOND_ROOT/break-%1$s"'], interval: 50ms, deadline: 200ms }
+                """.formatted(v) + extra;
+    }
+
+    private void pin(String version) {
+        repo.write("targets/all.yaml", "kind: Target\nname: all\ncomponents:\n  app: { version: " + version + " }\n");
+        repo.commit("app " + version);
+    }
+
+    private void breakVersion(String version) {
+        try {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("break-" + version), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Engine.Options options() {
+        return new Engine.Options(repo.url(), "main", "", state, root, new HostIdentity("web-01", Map.of()),
+                List.of("true"), false, false);
+    }
+
+    /** One pass of a fresh agent on the state directory (the restarted process). */
+    private PassOutcome pass() {
+        try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
+            return engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false).outcome();
+        }
+    }
+
+    /** A pass whose process dies before the call {@code dieBefore} picks. */
+    private void crashingPass(BiPredicate<String, Step> dieBefore) {
+        try (Engine engine = Engine.open(options(), Clock.systemUTC(), e -> new CrashingExecutor(e, dieBefore))) {
+            assertThatThrownBy(() -> engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false))
+                    .isInstanceOf(CrashingExecutor.Crash.class);
+        }
+    }
+
+    private Map<String, String> converged() {
+        assertThat(pass()).isInstanceOf(PassOutcome.Applied.class);
+        return tree();
+    }
+
+    private Optional<String> recorded() {
+        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
+            return store.recorded().component("app").map(RecordedComponent::version).map(Object::toString);
+        }
+    }
+
+    private Optional<Blocked> blocked() {
+        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
+            return Optional.ofNullable(store.recorded().blocked().get("app"));
+        }
+    }
+
+    private List<String> log() {
+        try {
+            Path log = root.resolve("log");
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The host's files under /opt: path -> content, link target or "dir". */
+    private Map<String, String> tree() {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root.resolve("opt"))) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                tree.put(root.relativize(p).toString(), Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "dir" : Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tree;
+    }
+}
