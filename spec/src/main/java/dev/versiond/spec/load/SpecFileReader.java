@@ -405,8 +405,14 @@ final class SpecFileReader {
             return null;
         }
         if (tag.equals(Tag.BOOL)) {
-            String t = text.toLowerCase(java.util.Locale.ROOT);
-            return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+            if (text.equals("true") || text.equals("false")) {
+                return text.equals("true");
+            }
+            // SnakeYAML reads YAML 1.1, where yes/no/on/off (and True, TRUE) are booleans: a country
+            // code NO would silently become false. Neither reading is safe to guess.
+            problems.error(s, "config value '" + path + "' is '" + text + "', which YAML 1.1 reads as a boolean: "
+                    + "for a boolean write true or false, for a string quote it (\"" + text + "\")");
+            return null;
         }
         if (tag.equals(Tag.INT)) {
             try {
