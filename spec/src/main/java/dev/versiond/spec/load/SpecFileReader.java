@@ -184,7 +184,8 @@ final class SpecFileReader {
             Optional<VersionConstraint> constraint = VersionConstraint.tryParse(text);
             if (constraint.isEmpty()) {
                 problems.error(c, "constraint '" + text + "' of dependency '" + k.getValue() + "' is not a version "
-                        + "constraint (expected npm syntax, e.g. \">=2.3.0\", \"^1.2.0\", \">=1.0.0 <2.0.0\", \"*\")");
+                        + "constraint: " + VersionConstraint.problem(text).orElse("it does not parse")
+                        + " (expected npm syntax, e.g. \">=2.3.0\", \"^1.2.0\", \">=1.0.0 <2.0.0\", \"*\")");
                 continue;
             }
             out.add(new Dependency(k.getValue(), constraint.get(), problems.at(k)));
