@@ -239,6 +239,19 @@ final class Fields {
         });
     }
 
+    /**
+     * A duration that must be longer than 0: a timeout, a check's interval or deadline, for which 0
+     * could only mean failing at once or retrying without pause.
+     */
+    Optional<Duration> positiveDuration(String key) {
+        Optional<Duration> d = duration(key);
+        if (d.isPresent() && d.get().isZero()) {
+            problems.error(value(key).orElseThrow(), "'" + key + "' in " + where + " must be longer than 0");
+            return Optional.empty();
+        }
+        return d;
+    }
+
     /** An absolute, normalised host path. */
     Optional<String> hostPath(String key) {
         return value(key).flatMap(v -> asHostPath(v, key));

@@ -117,7 +117,7 @@ final class StepReader {
             }
         }
         Optional<String> description = f.string("description");
-        Optional<Duration> timeout = f.duration("timeout");
+        Optional<Duration> timeout = f.positiveDuration("timeout");
         ok &= f.has("timeout") == timeout.isPresent();
         Optional<Integer> retries = f.integer("retries", 0, 100);
         ok &= f.has("retries") == retries.isPresent();
@@ -384,13 +384,9 @@ final class StepReader {
         }
         Fields f = read.get();
         List<String> probes = List.of("http", "tcp", "command").stream().filter(f::has).toList();
-        Optional<Duration> interval = f.duration("interval");
-        Optional<Duration> deadline = f.duration("deadline");
+        Optional<Duration> interval = f.positiveDuration("interval");
+        Optional<Duration> deadline = f.positiveDuration("deadline");
         boolean ok = f.has("interval") == interval.isPresent() && f.has("deadline") == deadline.isPresent();
-        if (interval.isPresent() && interval.get().isZero()) {
-            problems.error(f.value("interval").orElseThrow(), "'interval' in " + where + " must be longer than 0");
-            ok = false;
-        }
         Optional<Integer> status = f.integer("status", 100, 599);
         ok &= f.has("status") == status.isPresent();
         if (probes.size() != 1) {
