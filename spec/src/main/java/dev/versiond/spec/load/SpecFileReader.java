@@ -16,6 +16,7 @@ import dev.versiond.spec.model.Version;
 import dev.versiond.spec.model.VersionConstraint;
 import dev.versiond.spec.model.Window;
 import dev.versiond.spec.model.Defaults;
+import dev.versiond.spec.validate.SecretNames;
 import dev.versiond.spec.validate.Suggestions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -386,6 +387,9 @@ final class SpecFileReader {
                     out.put(k.getValue(), value);
                 }
             }
+            if (map.getValue().size() == 1 && SecretNames.isReference(out)) {
+                return secretReference(map.getValue().get(0), out, path, problems);
+            }
             return java.util.Collections.unmodifiableMap(out);
         }
         if (n instanceof SequenceNode seq) {
@@ -431,6 +435,28 @@ final class SpecFileReader {
             }
         }
         return text;
+    }
+
+    /**
+     * A secret reference whose name the agent will accept, or null: a bad name is reported here, where
+     * it is written, rather than by the agent on each host when it resolves the reference.
+     */
+    private static Object secretReference(NodeTuple reference, Map<String, Object> value, String path,
+                                          Problems problems) {
+        String kind = ((ScalarNode) reference.getKeyNode()).getValue();
+        Object name = value.get(kind);
+        if (!(name instanceof String text)) {
+            problems.error(reference.getValueNode(), "config value '" + path + "': the name of a " + kind
+                    + " reference must be a string, not " + Fields.describe(reference.getValueNode()));
+            return null;
+        }
+        Optional<String> problem = SecretNames.problem(kind, text);
+        if (problem.isPresent()) {
+            problems.error(reference.getValueNode(), "config value '" + path + "': " + kind + " '" + text
+                    + "' is not usable: " + problem.get());
+            return null;
+        }
+        return java.util.Collections.unmodifiableMap(value);
     }
 
     private static Optional<Rollout> rollout(Node v, Problems problems) {
