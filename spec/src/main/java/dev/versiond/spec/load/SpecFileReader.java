@@ -213,7 +213,10 @@ final class SpecFileReader {
             Optional<String> text = f.asString(versionNode.get(), "version");
             if (text.isPresent()) {
                 version = Version.tryParse(text.get());
-                if (version.isEmpty()) {
+                Optional<String> bound = version.isEmpty() ? Version.boundProblem(text.get()) : Optional.empty();
+                if (bound.isPresent()) {
+                    problems.error(versionNode.get(), "version '" + text.get() + "' is not usable: " + bound.get());
+                } else if (version.isEmpty()) {
                     problems.error(versionNode.get(), "version '" + text.get() + "' is not a Semantic Versioning 2.0.0 "
                             + "version (expected MAJOR.MINOR.PATCH, e.g. 1.2.0 or 1.2.0-rc.1)");
                 } else if (!text.get().equals(place.stem())) {
@@ -344,7 +347,11 @@ final class SpecFileReader {
             Optional<Version> version = f.required("version", "the version to run, e.g. 1.2.0")
                     .flatMap(n -> f.asString(n, "version").flatMap(text -> {
                         Optional<Version> parsed = Version.tryParse(text);
-                        if (parsed.isEmpty()) {
+                        Optional<String> bound = parsed.isEmpty() ? Version.boundProblem(text) : Optional.empty();
+                        if (bound.isPresent()) {
+                            problems.error(n, "version '" + text + "' of component '" + component + "' is not usable: "
+                                    + bound.get());
+                        } else if (parsed.isEmpty()) {
                             problems.error(n, "version '" + text + "' of component '" + component + "' is not a "
                                     + "Semantic Versioning 2.0.0 version (expected e.g. 1.2.0)");
                         }
