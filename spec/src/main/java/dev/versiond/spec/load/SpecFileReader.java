@@ -369,6 +369,14 @@ final class SpecFileReader {
                             + Fields.describe(c));
                 }
             }
+            String written = version.map(Version::toString).orElse("");
+            int plus = written.indexOf('+');
+            if (plus >= 0) {
+                problems.warning(problems.at(f.value("version").orElseThrow()), "version '" + written + "' of component '"
+                        + component + "' has build metadata ('" + written.substring(plus) + "'), which does not count "
+                        + "in SemVer precedence: it names the same version as " + written.substring(0, plus)
+                        + ", whatever is written after '+'");
+            }
             if (version.isPresent()) {
                 out.put(component, new DesiredComponent(component, version.get(), config, problems.at(k)));
                 versionPositions.put(problems.at(k), problems.at(f.value("version").orElseThrow()));
@@ -543,6 +551,11 @@ final class SpecFileReader {
                 }
             } else if (f.has("timezone")) {
                 zoneOk = false;
+            }
+            if (cron.isPresent() && zoneOk && !Window.firesEver(cron.get(), zone)) {
+                problems.warning(problems.at(f.value("cron").orElseThrow()), "cron '" + cron.get() + "' never fires "
+                        + "(no date matches it, e.g. February 31): this window never opens, so hosts of the target "
+                        + "plan but never apply");
             }
             if (cron.isPresent() && duration.isPresent() && zoneOk) {
                 out.add(new Window(cron.get(), duration.get(), zone, f.position()));
