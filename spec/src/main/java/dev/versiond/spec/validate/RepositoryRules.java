@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rules that look across files, run after every file has been read on its own: dependencies
- * name existing components and form no cycle; targets name existing components and declared
+ * name existing components and form no cycle (and a warning when no target gives a version that
+ * satisfies one); targets name existing components and declared
  * versions, give every {@code config.*} value the component's templates use, and do not give one
  * component to two targets whose selectors may overlap.
  *
@@ -109,6 +110,34 @@ public final class RepositoryRules {
             }
         }
         cycles();
+        unsatisfiable();
+    }
+
+    /**
+     * A dependency on a component that targets give, but none at a version the constraint accepts:
+     * wherever the dependent component goes with it, it waits for ever (a warning: a host may get the
+     * dependency from outside this repository's targets).
+     */
+    private void unsatisfiable() {
+        Map<String, List<String>> desired = new HashMap<>();
+        Map<String, List<Version>> versions = new HashMap<>();
+        for (Target t : targets) {
+            for (DesiredComponent d : t.components().values()) {
+                desired.computeIfAbsent(d.component(), k -> new ArrayList<>(2)).add(d.version() + " in " + t.name());
+                versions.computeIfAbsent(d.component(), k -> new ArrayList<>(2)).add(d.version());
+            }
+        }
+        for (Component c : components.values()) {
+            for (Dependency d : c.dependsOn()) {
+                List<Version> given = versions.get(d.component());
+                if (given != null && given.stream().noneMatch(d.constraint()::isSatisfiedBy)) {
+                    out.add(Diagnostic.warning(d.position(), "no target gives component '" + d.component()
+                            + "' a version that satisfies '" + d.constraint() + "' (given: "
+                            + String.join(", ", desired.get(d.component())) + "): component '" + c.name()
+                            + "' would wait for it for ever"));
+                }
+            }
+        }
     }
 
     /** Depth-first search in name order; each back edge is one cycle, reported at the dependency that closes it. */
