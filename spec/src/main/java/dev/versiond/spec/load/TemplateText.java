@@ -14,12 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A template file as read and checked on its own: its text, the variables it uses, and the problems
+ * A template file as read and checked on its own: its text, the variables it uses (and which of them
+ * as values rather than sections), and the problems
  * that make it unusable (not UTF-8, too large, bad syntax, a name outside the template context).
  */
-record TemplateText(String text, Set<String> variables, List<Diagnostic> problems) {
+record TemplateText(String text, Set<String> variables, Set<String> values, List<Diagnostic> problems) {
     TemplateText {
         variables = Collections.unmodifiableSet(new LinkedHashSet<>(variables));
+        values = Collections.unmodifiableSet(new LinkedHashSet<>(values));
         problems = List.copyOf(problems);
     }
 
@@ -30,24 +32,27 @@ record TemplateText(String text, Set<String> variables, List<Diagnostic> problem
             bytes = tree.read(path);
         } catch (VersiondException e) {
             problems.error(Position.startOf(path), "cannot read template: " + e.getMessage());
-            return new TemplateText("", Set.of(), problems.diagnostics());
+            return new TemplateText("", Set.of(), Set.of(), problems.diagnostics());
         }
         if (bytes.length > YamlReader.MAX_BYTES) {
             problems.error(Position.startOf(path), "template is " + bytes.length + " bytes, larger than the limit of "
                     + YamlReader.MAX_BYTES + " bytes (1 MiB)");
-            return new TemplateText("", Set.of(), problems.diagnostics());
+            return new TemplateText("", Set.of(), Set.of(), problems.diagnostics());
         }
         Optional<String> text = YamlReader.decode(bytes, problems);
         if (text.isEmpty()) {
-            return new TemplateText("", Set.of(), problems.diagnostics());
+            return new TemplateText("", Set.of(), Set.of(), problems.diagnostics());
         }
         Set<String> variables;
+        Set<String> values;
         try {
-            variables = Templates.variables(new TemplateRef(path, text.get()));
+            Templates.Uses uses = Templates.uses(new TemplateRef(path, text.get()));
+            variables = uses.names();
+            values = uses.values();
         } catch (TemplateException e) {
             String message = e.getMessage();
             problems.error(new Position(path, e.line(), 1), message.substring(message.indexOf(": ") + 2));
-            return new TemplateText(text.get(), Set.of(), problems.diagnostics());
+            return new TemplateText(text.get(), Set.of(), Set.of(), problems.diagnostics());
         }
         for (String v : variables) {
             String root = v.contains(".") ? v.substring(0, v.indexOf('.')) : v;
@@ -56,7 +61,7 @@ record TemplateText(String text, Set<String> variables, List<Diagnostic> problem
                         + "component, host and config.<key> are available to templates");
             }
         }
-        return new TemplateText(text.get(), variables, problems.diagnostics());
+        return new TemplateText(text.get(), variables, values, problems.diagnostics());
     }
 
     /** Where a name first occurs in the text (templates have no node positions). */

@@ -223,6 +223,17 @@ public final class RepositoryRules {
                 out.add(Diagnostic.error(d.position(), "target '" + t.name() + "' gives component '"
                         + d.component() + "' no config value '" + String.join(".", use.path())
                         + "', which template " + use.template() + " uses ({{" + use.variable() + "}})"));
+            } else if (use.asValue()) {
+                Object value = get(d.config(), use.path());
+                // A secret reference is a map here, and a string once the agent has resolved it.
+                if (value instanceof Map<?, ?> && !SecretNames.isReference(value) || value instanceof List<?>) {
+                    out.add(Diagnostic.warning(d.position(), "target '" + t.name() + "' gives component '"
+                            + d.component() + "' config value '" + String.join(".", use.path()) + "' as "
+                            + (value instanceof Map<?, ?> ? "a mapping" : "a list") + ", but template "
+                            + use.template() + " renders it as a single value ({{" + use.variable()
+                            + "}}), which prints it as " + value + "; use a section ({{#" + use.variable()
+                            + "}}...{{/" + use.variable() + "}}) or name a key inside it"));
+                }
             }
         }
     }
@@ -235,6 +246,16 @@ public final class RepositoryRules {
      * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
      */
     public static List<ConfigUse> configUses(Component c, Version version, Function<TemplateRef, Set<String>> variables) {
+        return configUses(c, version, variables, variables);
+    }
+
+    /**
+     * {@link #configUses(Component, Version, Function)}, telling uses as values from uses as sections only.
+     *
+     * @param values the variables a template uses as values ({@link dev.versiond.spec.template.Templates.Uses#values})
+     */
+    public static List<ConfigUse> configUses(Component c, Version version, Function<TemplateRef, Set<String>> variables,
+                                             Function<TemplateRef, Set<String>> values) {
         Map<String, TemplateRef> used = new LinkedHashMap<>();
         collect(c.config().files(), used);
         collect(c.config().onChange(), used);
@@ -244,10 +265,12 @@ public final class RepositoryRules {
         }
         Map<String, ConfigUse> uses = new LinkedHashMap<>();
         for (TemplateRef template : used.values()) {
+            Set<String> asValues = values.apply(template);
             for (String variable : variables.apply(template)) {
                 if (variable.startsWith("config.") && !uses.containsKey(variable)) {
                     uses.put(variable, new ConfigUse(variable, template.path(),
-                            List.of(variable.substring("config.".length()).split("\\.", -1))));
+                            List.of(variable.substring("config.".length()).split("\\.", -1)),
+                            asValues.contains(variable)));
                 }
             }
         }
@@ -260,6 +283,15 @@ public final class RepositoryRules {
                 f.template().ifPresent(r -> used.putIfAbsent(r.path(), r));
             }
         }
+    }
+
+    /** The value at a path that {@link #has} the config. */
+    private static Object get(Map<String, Object> config, List<String> path) {
+        Object current = config;
+        for (String key : path) {
+            current = ((Map<?, ?>) current).get(key);
+        }
+        return current;
     }
 
     private static boolean has(Map<String, Object> config, List<String> path) {
