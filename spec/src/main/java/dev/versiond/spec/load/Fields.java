@@ -178,8 +178,8 @@ final class Fields {
                 }
             }
             if (v instanceof ScalarNode s && looksBoolean(s.getValue())) {
-                problems.error(v, "'" + key + "' in " + where + " is '" + s.getValue() + "', not a boolean: "
-                        + USE_TRUE_OR_FALSE);
+                problems.error(v, "'" + key + "' in " + where + " must be true or false, not "
+                        + (s.getTag().equals(Tag.BOOL) ? "'" + s.getValue() + "'" : describe(v)) + " " + USE_TRUE_OR_FALSE);
             } else {
                 problems.error(v, "'" + key + "' in " + where + " must be true or false, not " + describe(v));
             }
@@ -188,8 +188,8 @@ final class Fields {
     }
 
     /** The advice for a YAML 1.1 boolean word (or a quoted or capitalised true/false). */
-    static final String USE_TRUE_OR_FALSE = "use true or false (unquoted, lower case; YAML 1.1 words such as yes, "
-            + "no, on, off, y, n are not booleans in the desired state)";
+    static final String USE_TRUE_OR_FALSE = "(YAML 1.1 words such as yes, no, on, off, y, n, and a quoted or "
+            + "capitalised true or false, are not booleans in the desired state): use true or false";
 
     /**
      * Whether a scalar is one of the words YAML 1.1 reads as a boolean, in any case: what someone
