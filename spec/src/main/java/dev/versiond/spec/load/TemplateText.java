@@ -51,7 +51,8 @@ record TemplateText(String text, Set<String> variables, Set<String> values, List
             values = uses.values();
         } catch (TemplateException e) {
             String message = e.getMessage();
-            problems.error(new Position(path, e.line(), 1), message.substring(message.indexOf(": ") + 2));
+            String problem = message.substring(message.indexOf(": ") + 2);
+            problems.error(problemPosition(path, text.get(), e.line(), problem), problem);
             return new TemplateText(text.get(), Set.of(), Set.of(), problems.diagnostics());
         }
         for (String v : variables) {
@@ -64,8 +65,41 @@ record TemplateText(String text, Set<String> variables, Set<String> values, List
         return new TemplateText(text.get(), variables, values, problems.diagnostics());
     }
 
-    /** Where a name first occurs in the text (templates have no node positions). */
+    /**
+     * Where JMustache's problem is: a partial at its tag (JMustache says line 1), otherwise on the line
+     * it gives, at the tag that names the quoted name of the message, or the line's first tag.
+     */
+    private static Position problemPosition(String path, String text, int line, String problem) {
+        List<TemplateTags.Tag> tags = TemplateTags.scan(text);
+        if (problem.startsWith("partials")) {
+            for (TemplateTags.Tag t : tags) {
+                if (t.sigil() == '>') {
+                    return new Position(path, t.line(), t.column());
+                }
+            }
+        }
+        int quote = problem.indexOf('\'');
+        int endQuote = quote < 0 ? -1 : problem.indexOf('\'', quote + 1);
+        String quoted = endQuote < 0 ? null : problem.substring(quote + 1, endQuote);
+        TemplateTags.Tag onLine = null;
+        for (TemplateTags.Tag t : tags) {
+            if (t.line() == line) {
+                if (t.name().equals(quoted)) {
+                    return new Position(path, t.line(), t.column());
+                }
+                onLine = onLine == null ? t : onLine;
+            }
+        }
+        return onLine != null ? new Position(path, onLine.line(), onLine.column()) : new Position(path, line, 1);
+    }
+
+    /** Where a name is first used in a tag, else where it first occurs in the text. */
     private static Position positionOf(String path, String text, String name) {
+        for (TemplateTags.Tag t : TemplateTags.scan(text)) {
+            if (t.name().equals(name) && t.sigil() != '!' && t.sigil() != '=') {
+                return new Position(path, t.line(), t.column());
+            }
+        }
         int at = text.indexOf(name);
         if (at < 0) {
             return Position.startOf(path);
