@@ -2,6 +2,7 @@ package dev.versiond.daemon.secret;
 
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.validate.SecretNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Resolves secret references in a target's config values. A reference is a map with exactly one
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code {secretFile: NAME}} — the content of the file {@code NAME} in the secrets directory
  *       (default {@value #DEFAULT_DIR_TEXT}), one trailing newline stripped. {@code NAME} is a plain
- *       name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}: no {@code /}, no {@code ..}); the file must be a
+ *       name ({@link SecretNames#isFileName}: no {@code /}, no {@code ..}); the file must be a
  *       regular file, not a symbolic link, so nothing outside the directory can be pulled in;
  *   <li>{@code {secretEnv: NAME}} — the environment variable {@code NAME} of the agent process.
  * </ul>
@@ -35,11 +35,8 @@ public final class Secrets {
     static final String DEFAULT_DIR_TEXT = "/etc/versiond/secrets";
     /** Where {@code secretFile} names are looked up unless the agent config says otherwise. */
     public static final Path DEFAULT_DIR = Path.of(DEFAULT_DIR_TEXT);
-    public static final String FILE_KEY = "secretFile";
-    public static final String ENV_KEY = "secretEnv";
-
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    public static final String FILE_KEY = SecretNames.FILE_KEY;
+    public static final String ENV_KEY = SecretNames.ENV_KEY;
 
     private final Path dir;
     private final Map<String, String> env;
@@ -64,8 +61,7 @@ public final class Secrets {
 
     /** Whether a config value is a secret reference. */
     public static boolean isReference(Object value) {
-        return value instanceof Map<?, ?> m && m.size() == 1
-                && (m.containsKey(FILE_KEY) || m.containsKey(ENV_KEY));
+        return SecretNames.isReference(value);
     }
 
     /** The config with every reference replaced by its value. */
@@ -124,7 +120,8 @@ public final class Secrets {
     }
 
     private String file(String name) {
-        if (!FILE_NAME.matcher(name).matches()) {
+        // The loader refuses such names already; checked again because a name is a path here.
+        if (!SecretNames.isFileName(name)) {
             throw new VersiondException(ErrorCode.SPEC_INVALID, "a secretFile name is a plain file name in "
                     + dir + " (letters, digits, '.', '_', '-'; no '/', no leading '.')");
         }
@@ -152,7 +149,7 @@ public final class Secrets {
     }
 
     private String environment(String name) {
-        if (!ENV_NAME.matcher(name).matches()) {
+        if (!SecretNames.isEnvName(name)) {
             throw new VersiondException(ErrorCode.SPEC_INVALID, "not an environment variable name");
         }
         String value = env.get(name);

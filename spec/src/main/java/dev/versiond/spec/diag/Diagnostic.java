@@ -29,8 +29,9 @@ public record Diagnostic(Severity severity, Position position, String message) {
         return severity == Severity.ERROR;
     }
 
+    /** One line: the file and the message with control characters escaped ({@link Position#printable}). */
     @Override
     public String toString() {
-        return position + ": " + severity.label() + ": " + message;
+        return position + ": " + severity.label() + ": " + Position.printable(message);
     }
 }

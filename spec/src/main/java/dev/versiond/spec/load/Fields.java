@@ -172,16 +172,34 @@ final class Fields {
     Optional<Boolean> bool(String key) {
         return value(key).flatMap(v -> {
             if (v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-                return Optional.of(Boolean.valueOf(boolValue(s.getValue())));
+                String text = s.getValue();
+                if (text.equals("true") || text.equals("false")) {
+                    return Optional.of(text.equals("true"));
+                }
             }
-            problems.error(v, "'" + key + "' in " + where + " must be true or false, not " + describe(v));
+            if (v instanceof ScalarNode s && looksBoolean(s.getValue())) {
+                problems.error(v, "'" + key + "' in " + where + " must be true or false, not "
+                        + (s.getTag().equals(Tag.BOOL) ? "'" + s.getValue() + "'" : describe(v)) + " " + USE_TRUE_OR_FALSE);
+            } else {
+                problems.error(v, "'" + key + "' in " + where + " must be true or false, not " + describe(v));
+            }
             return Optional.empty();
         });
     }
 
-    private static boolean boolValue(String text) {
-        String t = text.toLowerCase(java.util.Locale.ROOT);
-        return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+    /** The advice for a YAML 1.1 boolean word (or a quoted or capitalised true/false). */
+    static final String USE_TRUE_OR_FALSE = "(YAML 1.1 words such as yes, no, on, off, y, n, and a quoted or "
+            + "capitalised true or false, are not booleans in the desired state): use true or false";
+
+    /**
+     * Whether a scalar is one of the words YAML 1.1 reads as a boolean, in any case: what someone
+     * who meant a boolean may have written. Only called once a boolean was not found.
+     */
+    static boolean looksBoolean(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "false", "yes", "no", "on", "off", "y", "n" -> true;
+            default -> false;
+        };
     }
 
     Optional<Integer> integer(String key, int min, int max) {
@@ -219,6 +237,19 @@ final class Fields {
                     + describe(v));
             return Optional.empty();
         });
+    }
+
+    /**
+     * A duration that must be longer than 0: a timeout, a check's interval or deadline, for which 0
+     * could only mean failing at once or retrying without pause.
+     */
+    Optional<Duration> positiveDuration(String key) {
+        Optional<Duration> d = duration(key);
+        if (d.isPresent() && d.get().isZero()) {
+            problems.error(value(key).orElseThrow(), "'" + key + "' in " + where + " must be longer than 0");
+            return Optional.empty();
+        }
+        return d;
     }
 
     /** An absolute, normalised host path. */

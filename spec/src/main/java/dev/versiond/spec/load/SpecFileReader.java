@@ -16,6 +16,7 @@ import dev.versiond.spec.model.Version;
 import dev.versiond.spec.model.VersionConstraint;
 import dev.versiond.spec.model.Window;
 import dev.versiond.spec.model.Defaults;
+import dev.versiond.spec.validate.SecretNames;
 import dev.versiond.spec.validate.Suggestions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -184,7 +185,8 @@ final class SpecFileReader {
             Optional<VersionConstraint> constraint = VersionConstraint.tryParse(text);
             if (constraint.isEmpty()) {
                 problems.error(c, "constraint '" + text + "' of dependency '" + k.getValue() + "' is not a version "
-                        + "constraint (expected npm syntax, e.g. \">=2.3.0\", \"^1.2.0\", \">=1.0.0 <2.0.0\", \"*\")");
+                        + "constraint: " + VersionConstraint.problem(text).orElse("it does not parse")
+                        + " (expected npm syntax, e.g. \">=2.3.0\", \"^1.2.0\", \">=1.0.0 <2.0.0\", \"*\")");
                 continue;
             }
             out.add(new Dependency(k.getValue(), constraint.get(), problems.at(k)));
@@ -211,7 +213,10 @@ final class SpecFileReader {
             Optional<String> text = f.asString(versionNode.get(), "version");
             if (text.isPresent()) {
                 version = Version.tryParse(text.get());
-                if (version.isEmpty()) {
+                Optional<String> bound = version.isEmpty() ? Version.boundProblem(text.get()) : Optional.empty();
+                if (bound.isPresent()) {
+                    problems.error(versionNode.get(), "version '" + text.get() + "' is not usable: " + bound.get());
+                } else if (version.isEmpty()) {
                     problems.error(versionNode.get(), "version '" + text.get() + "' is not a Semantic Versioning 2.0.0 "
                             + "version (expected MAJOR.MINOR.PATCH, e.g. 1.2.0 or 1.2.0-rc.1)");
                 } else if (!text.get().equals(place.stem())) {
@@ -342,7 +347,11 @@ final class SpecFileReader {
             Optional<Version> version = f.required("version", "the version to run, e.g. 1.2.0")
                     .flatMap(n -> f.asString(n, "version").flatMap(text -> {
                         Optional<Version> parsed = Version.tryParse(text);
-                        if (parsed.isEmpty()) {
+                        Optional<String> bound = parsed.isEmpty() ? Version.boundProblem(text) : Optional.empty();
+                        if (bound.isPresent()) {
+                            problems.error(n, "version '" + text + "' of component '" + component + "' is not usable: "
+                                    + bound.get());
+                        } else if (parsed.isEmpty()) {
                             problems.error(n, "version '" + text + "' of component '" + component + "' is not a "
                                     + "Semantic Versioning 2.0.0 version (expected e.g. 1.2.0)");
                         }
@@ -359,6 +368,14 @@ final class SpecFileReader {
                     problems.error(c, "'config' of component '" + component + "' must be a mapping of values, not "
                             + Fields.describe(c));
                 }
+            }
+            String written = version.map(Version::toString).orElse("");
+            int plus = written.indexOf('+');
+            if (plus >= 0) {
+                problems.warning(problems.at(f.value("version").orElseThrow()), "version '" + written + "' of component '"
+                        + component + "' has build metadata ('" + written.substring(plus) + "'), which does not count "
+                        + "in SemVer precedence: it names the same version as " + written.substring(0, plus)
+                        + ", whatever is written after '+'");
             }
             if (version.isPresent()) {
                 out.put(component, new DesiredComponent(component, version.get(), config, problems.at(k)));
@@ -385,6 +402,9 @@ final class SpecFileReader {
                     out.put(k.getValue(), value);
                 }
             }
+            if (map.getValue().size() == 1 && SecretNames.isReference(out)) {
+                return secretReference(map.getValue().get(0), out, path, problems);
+            }
             return java.util.Collections.unmodifiableMap(out);
         }
         if (n instanceof SequenceNode seq) {
@@ -405,8 +425,14 @@ final class SpecFileReader {
             return null;
         }
         if (tag.equals(Tag.BOOL)) {
-            String t = text.toLowerCase(java.util.Locale.ROOT);
-            return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+            if (text.equals("true") || text.equals("false")) {
+                return text.equals("true");
+            }
+            // SnakeYAML reads YAML 1.1, where yes/no/on/off (and True, TRUE) are booleans: a country
+            // code NO would silently become false. Neither reading is safe to guess.
+            problems.error(s, "config value '" + path + "' is '" + text + "', which YAML 1.1 reads as a boolean: "
+                    + "for a boolean write true or false, for a string quote it (\"" + text + "\")");
+            return null;
         }
         if (tag.equals(Tag.INT)) {
             try {
@@ -424,6 +450,28 @@ final class SpecFileReader {
             }
         }
         return text;
+    }
+
+    /**
+     * A secret reference whose name the agent will accept, or null: a bad name is reported here, where
+     * it is written, rather than by the agent on each host when it resolves the reference.
+     */
+    private static Object secretReference(NodeTuple reference, Map<String, Object> value, String path,
+                                          Problems problems) {
+        String kind = ((ScalarNode) reference.getKeyNode()).getValue();
+        Object name = value.get(kind);
+        if (!(name instanceof String text)) {
+            problems.error(reference.getValueNode(), "config value '" + path + "': the name of a " + kind
+                    + " reference must be a string, not " + Fields.describe(reference.getValueNode()));
+            return null;
+        }
+        Optional<String> problem = SecretNames.problem(kind, text);
+        if (problem.isPresent()) {
+            problems.error(reference.getValueNode(), "config value '" + path + "': " + kind + " '" + text
+                    + "' is not usable: " + problem.get());
+            return null;
+        }
+        return java.util.Collections.unmodifiableMap(value);
     }
 
     private static Optional<Rollout> rollout(Node v, Problems problems) {
@@ -503,6 +551,11 @@ final class SpecFileReader {
                 }
             } else if (f.has("timezone")) {
                 zoneOk = false;
+            }
+            if (cron.isPresent() && zoneOk && !Window.firesEver(cron.get(), zone)) {
+                problems.warning(problems.at(f.value("cron").orElseThrow()), "cron '" + cron.get() + "' never fires "
+                        + "(no date matches it, e.g. February 31): this window never opens, so hosts of the target "
+                        + "plan but never apply");
             }
             if (cron.isPresent() && duration.isPresent() && zoneOk) {
                 out.add(new Window(cron.get(), duration.get(), zone, f.position()));

@@ -622,6 +622,8 @@ public final class SpecLoader {
             Folder folder = folderOf.get(c.name());
             return folder.configUses().computeIfAbsent(version, v -> RepositoryRules.configUses(c, v,
                     ref -> Optional.ofNullable(folder.templates().get(ref.path())).map(TemplateText::variables)
+                            .orElse(Set.of()),
+                    ref -> Optional.ofNullable(folder.templates().get(ref.path())).map(TemplateText::values)
                             .orElse(Set.of())));
         }
     }

@@ -13,6 +13,7 @@ import dev.versiond.spec.model.ServiceStep;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.StepCommon;
 import dev.versiond.spec.model.TemplateRef;
+import dev.versiond.spec.validate.HostPaths;
 import dev.versiond.spec.validate.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -117,7 +119,7 @@ final class StepReader {
             }
         }
         Optional<String> description = f.string("description");
-        Optional<Duration> timeout = f.duration("timeout");
+        Optional<Duration> timeout = f.positiveDuration("timeout");
         ok &= f.has("timeout") == timeout.isPresent();
         Optional<Integer> retries = f.integer("retries", 0, 100);
         ok &= f.has("retries") == retries.isPresent();
@@ -208,6 +210,9 @@ final class StepReader {
                 problems.error(v, "'argv' in " + where + " must not be empty: give the program and its arguments");
                 argv = Optional.empty();
             }
+            if (argv.isPresent() && !withoutNul(v, "'argv' in " + where)) {
+                argv = Optional.empty();
+            }
             if (isShell) {
                 problems.error(f.keyNode("shell").orElseThrow(), where + " has 'shell: true' with 'argv': "
                         + "a shell script is given as 'command' (one string); without a shell use 'argv' alone");
@@ -224,13 +229,17 @@ final class StepReader {
                 problems.error(v, "'command' in " + where + " must not be empty");
                 ok = false;
             }
+            if (script.isPresent() && !withoutNul(v, "'command' in " + where)) {
+                ok = false;
+            }
             argv = script.map(List::of);
         } else {
             problems.error(f.node(), where + " has no command: expected 'argv' (a list) or 'command' (a string, "
                     + "with 'shell: true')");
             return Optional.empty();
         }
-        Optional<Map<String, String>> env = f.value("env").flatMap(v -> f.stringMap(v, "env"));
+        Optional<Map<String, String>> env = f.value("env").flatMap(v -> f.stringMap(v, "env"))
+                .filter(e -> environmentUsable((MappingNode) f.value("env").orElseThrow(), where));
         Optional<String> cwd = f.hostPath("cwd");
         ok &= f.has("env") == env.isPresent() && f.has("cwd") == cwd.isPresent();
         if (!ok || argv.isEmpty()) {
@@ -239,12 +248,54 @@ final class StepReader {
         return Optional.of(new Command(argv.get(), isShell, env.orElse(Map.of()), cwd));
     }
 
+    /**
+     * Whether the strings of a scalar or a list of scalars hold no NUL, reporting each that does:
+     * a program's arguments are C strings, so a NUL would cut one short (Java refuses to start it).
+     */
+    private boolean withoutNul(Node v, String what) {
+        List<Node> items = v instanceof SequenceNode seq ? seq.getValue() : List.of(v);
+        boolean ok = true;
+        for (Node item : items) {
+            if (item instanceof ScalarNode s && s.getValue().indexOf('\0') >= 0) {
+                problems.error(item, what + " must not contain a NUL character (a program's arguments cannot hold one)");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Whether an {@code env} mapping (already read as strings) can be handed to a process: a name
+     * must be non-empty without '=' or NUL (the environment is "NAME=value" C strings), a value without NUL.
+     */
+    private boolean environmentUsable(MappingNode env, String where) {
+        boolean ok = true;
+        for (NodeTuple t : env.getValue()) {
+            String name = ((ScalarNode) t.getKeyNode()).getValue();
+            String value = ((ScalarNode) t.getValueNode()).getValue();
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                problems.error(t.getKeyNode(), "environment variable name '" + name + "' in 'env' of " + where
+                        + " is not usable: a name must not be empty or contain '=' or a NUL character");
+                ok = false;
+            }
+            if (value.indexOf('\0') >= 0) {
+                problems.error(t.getValueNode(), "value of '" + name + "' in 'env' of " + where
+                        + " must not contain a NUL character (a process's environment cannot hold one)");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
     /** A command written as an argv list, or as a map {argv|command, shell, env, cwd}. */
     private Optional<Command> commandValue(Node v, String where) {
         if (v instanceof SequenceNode) {
             return Fields.strings(v, where, problems).flatMap(argv -> {
                 if (argv.isEmpty()) {
                     problems.error(v, where + " must not be an empty list: give the program and its arguments");
+                    return Optional.empty();
+                }
+                if (!withoutNul(v, where)) {
                     return Optional.empty();
                 }
                 return Optional.of(new Command(argv, false, Map.of(), Optional.empty()));
@@ -342,6 +393,12 @@ final class StepReader {
             problems.error(f.value("target").orElseThrow(), "'target' in 'link' of " + name + " must not be empty");
             return Optional.empty();
         }
+        int control = target.map(HostPaths::firstControlCharacter).orElse(-1);
+        if (control >= 0) {
+            problems.error(f.value("target").orElseThrow(), "'target' in 'link' of " + name + " must not contain "
+                    + "control characters (" + HostPaths.describeControl(target.get(), control) + ")");
+            return Optional.empty();
+        }
         if (path.isEmpty() || target.isEmpty()) {
             return Optional.empty();
         }
@@ -384,13 +441,9 @@ final class StepReader {
         }
         Fields f = read.get();
         List<String> probes = List.of("http", "tcp", "command").stream().filter(f::has).toList();
-        Optional<Duration> interval = f.duration("interval");
-        Optional<Duration> deadline = f.duration("deadline");
+        Optional<Duration> interval = f.positiveDuration("interval");
+        Optional<Duration> deadline = f.positiveDuration("deadline");
         boolean ok = f.has("interval") == interval.isPresent() && f.has("deadline") == deadline.isPresent();
-        if (interval.isPresent() && interval.get().isZero()) {
-            problems.error(f.value("interval").orElseThrow(), "'interval' in " + where + " must be longer than 0");
-            ok = false;
-        }
         Optional<Integer> status = f.integer("status", 100, 599);
         ok &= f.has("status") == status.isPresent();
         if (probes.size() != 1) {

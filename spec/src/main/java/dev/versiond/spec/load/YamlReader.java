@@ -15,6 +15,7 @@ import dev.versiond.spec.model.Position;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -42,7 +43,7 @@ final class YamlReader {
     private static final int MAX_DEPTH = 50;
     private static final int MAX_ALIASES = 50;
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
-            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ, Tag.MERGE);
+            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
     private YamlReader() {
     }
@@ -63,6 +64,11 @@ final class YamlReader {
             LoaderOptions options = options();
             root = new Composer(new ParserImpl(new StreamReader(text.get()), options), RESOLVER, options)
                     .getSingleNode();
+        } catch (ReaderException e) {
+            problems.error(positionOf(problems.file(), text.get(), e.getPosition()), String.format("the character U+%04X is not allowed "
+                    + "in YAML (control characters other than tab and line breaks, and NUL, cannot be written in a file)",
+                    e.getCodePoint()));
+            return Optional.empty();
         } catch (MarkedYAMLException e) {
             problems.error(problems.at(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
                     describe(e));
@@ -159,6 +165,28 @@ final class YamlReader {
     }
 
     /**
+     * The 1-based line and column of a code point of the text, counted as SnakeYAML's marks count them:
+     * a line ends at a line feed, a carriage return not followed by one, NEL, LS or PS; columns count
+     * code points. Only used to place an error, so it walks the text from the start.
+     */
+    static Position positionOf(String file, String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0, cp = 0; i < text.length() && cp < codePointIndex; cp++) {
+            char c = text.charAt(i);
+            boolean crlf = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+            if (c == '\n' || c == '\r' && !crlf || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            i += Character.charCount(text.codePointAt(i));
+        }
+        return new Position(file, line, column);
+    }
+
+    /**
      * Rejects anchors, aliases and custom tags; visits every node once (aliases are never expanded).
      * Only an anchored node can be reached twice (through an alias), and its children are never
      * visited, so only anchored nodes are remembered.
@@ -184,7 +212,11 @@ final class YamlReader {
             }
             Tag tag = node.getTag();
             if (tag != Tag.STR && tag != Tag.MAP && tag != Tag.SEQ && !PLAIN_TAGS.contains(tag)) {
-                problems.error(node, tagMessage(shortTag(node.getTag())));
+                // With merging off, SnakeYAML leaves a '<<' key in the mapping as a key tagged !!merge.
+                problems.error(node, tag.equals(Tag.MERGE)
+                        ? "YAML merge keys ('<<') are not allowed: they silently override keys of the mapping; "
+                                + "write every key out once"
+                        : tagMessage(shortTag(node.getTag())));
                 ok = false;
                 continue;
             }

@@ -22,8 +22,41 @@ public record Position(String file, int line, int column) {
         return new Position(file, 1, 1);
     }
 
+    /** Printed with {@link #printable} applied to the file, so that the line stays one {@code file:line:col}. */
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column;
+        return printable(file) + ":" + line + ":" + column;
+    }
+
+    /**
+     * The text with control characters escaped ({@code \n}, {@code \r}, {@code \t}, else {@code \xNN}),
+     * for line-oriented output: a file name or a value holding a newline would otherwise break a
+     * diagnostic into lines a reader or a tool cannot parse. Backslashes are left as they are.
+     */
+    public static String printable(String text) {
+        int i = 0;
+        while (i < text.length() && !Character.isISOControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format("\\x%02X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -36,6 +36,44 @@ public final class Version implements Comparable<Version> {
         return Optional.of(new Version(text, parsed));
     }
 
+    /** The largest major, minor or patch number accepted: semver4j keeps each in an {@code int}. */
+    public static final long MAX_NUMBER = Integer.MAX_VALUE;
+
+    /**
+     * For a text that is a SemVer 2.0.0 version but is refused by {@link #tryParse} because a number of
+     * it is too large (SemVer sets no bound), what is too large: "major version 12345678901234567890
+     * exceeds the supported maximum 2147483647". Empty for every other text.
+     */
+    public static Optional<String> boundProblem(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        int end = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '-' || text.charAt(i) == '+') {
+                end = i;
+                break;
+            }
+        }
+        String[] parts = text.substring(0, end).split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        String[] names = {"major", "minor", "patch"};
+        for (int i = 0; i < 3; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 1 && p.charAt(0) == '0' || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.empty();
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            if (parts[i].length() > 10 || Long.parseLong(parts[i]) > MAX_NUMBER) {
+                return Optional.of(names[i] + " version " + parts[i] + " exceeds the supported maximum " + MAX_NUMBER);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** @throws IllegalArgumentException naming the text when it is not a SemVer 2.0.0 version */
     public static Version parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException(

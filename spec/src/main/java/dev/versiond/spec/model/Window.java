@@ -42,6 +42,20 @@ public record Window(String cron, Duration duration, ZoneId zone, Position posit
         }
     }
 
+    /**
+     * Whether a valid Quartz cron expression fires at any time from 1970 on (in {@code zone}):
+     * {@code 0 0 0 31 2 ?} (February 31) never does. Quartz searches up to its last supported year.
+     */
+    public static boolean firesEver(String cron, ZoneId zone) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(TimeZone.getTimeZone(zone));
+            return expression.getNextValidTimeAfter(new Date(0)) != null;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private CronExpression expression() {
         try {
             CronExpression expression = new CronExpression(cron);

@@ -61,8 +61,28 @@ public final class Templates {
      * relative to it and are not listed.
      */
     public static Set<String> variables(TemplateRef template) {
+        return uses(template).names();
+    }
+
+    /**
+     * What a template uses outside any section.
+     *
+     * @param names the variables and section names, in template order ({@link #variables})
+     * @param values those of them used as a value ({@code {{x}}}, {@code {{{x}}}}), which render as
+     *     text, as opposed to a section ({@code {{#x}}}) that iterates or tests its value
+     */
+    public record Uses(Set<String> names, Set<String> values) {
+        public Uses {
+            names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(names));
+            values = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values));
+        }
+    }
+
+    /** The names a template uses outside any section, and which of them as values: see {@link Uses}. */
+    public static Uses uses(TemplateRef template) {
         Template compiled = compile(template);
         Set<String> names = new LinkedHashSet<>();
+        Set<String> values = new LinkedHashSet<>();
         // Returning false from the section callbacks keeps the visitor out of section bodies.
         compiled.visit(new Mustache.Visitor() {
             @Override
@@ -72,6 +92,7 @@ public final class Templates {
             @Override
             public void visitVariable(String name) {
                 names.add(name);
+                values.add(name);
             }
 
             @Override
@@ -91,7 +112,7 @@ public final class Templates {
                 return false;
             }
         });
-        return names;
+        return new Uses(names, values);
     }
 
     private static Template compile(TemplateRef template) {

@@ -9,11 +9,17 @@ import java.util.Objects;
  * @param variable as written in the template, e.g. {@code config.db.host}
  * @param template the template's path in the repository
  * @param path the keys below {@code config}, e.g. [db, host]
+ * @param asValue whether the template renders it as text ({@code {{config.db.host}}}), not only as a section
  */
-public record ConfigUse(String variable, String template, List<String> path) {
+public record ConfigUse(String variable, String template, List<String> path, boolean asValue) {
     public ConfigUse {
         Objects.requireNonNull(variable, "variable");
         Objects.requireNonNull(template, "template");
         path = List.copyOf(path);
+    }
+
+    /** A use as a value. */
+    public ConfigUse(String variable, String template, List<String> path) {
+        this(variable, template, path, true);
     }
 }

@@ -2,7 +2,10 @@ package dev.versiond.spec.validate;
 
 import java.util.Optional;
 
-/** Host paths in steps ({@code path}, {@code creates}, {@code cwd}) must be absolute and normalised. */
+/**
+ * Host paths in steps ({@code path}, {@code creates}, {@code cwd}) must be absolute and normalised,
+ * and hold no control character.
+ */
 public final class HostPaths {
     private HostPaths() {
     }
@@ -15,8 +18,10 @@ public final class HostPaths {
         if (!path.startsWith("/")) {
             return Optional.of("host path '" + path + "' must be absolute (start with '/')");
         }
-        if (path.indexOf('\0') >= 0) {
-            return Optional.of("host path '" + path + "' contains a NUL character");
+        int control = firstControlCharacter(path);
+        if (control >= 0) {
+            return Optional.of("host path '" + path + "' must not contain control characters ("
+                    + describeControl(path, control) + ")");
         }
         if (path.contains("//")) {
             return Optional.of("host path '" + path + "' must be normalised (no '//')");
@@ -29,6 +34,21 @@ public final class HostPaths {
             return Optional.of("host path '" + path + "' must be normalised (no '" + dots + "' segments)");
         }
         return Optional.empty();
+    }
+
+    /** The index of the first control character (U+0000..U+001F, U+007F..U+009F), or -1. */
+    public static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Names a control character for messages: "U+000A at character 7". */
+    public static String describeControl(String text, int index) {
+        return String.format("U+%04X at character %d", (int) text.charAt(index), index + 1);
     }
 
     /** The first '.' or '..' segment of a path split at '/', or null (without splitting: this runs for every path). */

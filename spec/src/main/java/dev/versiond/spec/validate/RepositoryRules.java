@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rules that look across files, run after every file has been read on its own: dependencies
- * name existing components and form no cycle; targets name existing components and declared
+ * name existing components and form no cycle (and a warning when no target gives a version that
+ * satisfies one); targets name existing components and declared
  * versions, give every {@code config.*} value the component's templates use, and do not give one
  * component to two targets whose selectors may overlap.
  *
@@ -109,6 +110,34 @@ public final class RepositoryRules {
             }
         }
         cycles();
+        unsatisfiable();
+    }
+
+    /**
+     * A dependency on a component that targets give, but none at a version the constraint accepts:
+     * wherever the dependent component goes with it, it waits for ever (a warning: a host may get the
+     * dependency from outside this repository's targets).
+     */
+    private void unsatisfiable() {
+        Map<String, List<String>> desired = new HashMap<>();
+        Map<String, List<Version>> versions = new HashMap<>();
+        for (Target t : targets) {
+            for (DesiredComponent d : t.components().values()) {
+                desired.computeIfAbsent(d.component(), k -> new ArrayList<>(2)).add(d.version() + " in " + t.name());
+                versions.computeIfAbsent(d.component(), k -> new ArrayList<>(2)).add(d.version());
+            }
+        }
+        for (Component c : components.values()) {
+            for (Dependency d : c.dependsOn()) {
+                List<Version> given = versions.get(d.component());
+                if (given != null && given.stream().noneMatch(d.constraint()::isSatisfiedBy)) {
+                    out.add(Diagnostic.warning(d.position(), "no target gives component '" + d.component()
+                            + "' a version that satisfies '" + d.constraint() + "' (given: "
+                            + String.join(", ", desired.get(d.component())) + "): component '" + c.name()
+                            + "' would wait for it for ever"));
+                }
+            }
+        }
     }
 
     /** Depth-first search in name order; each back edge is one cycle, reported at the dependency that closes it. */
@@ -194,6 +223,17 @@ public final class RepositoryRules {
                 out.add(Diagnostic.error(d.position(), "target '" + t.name() + "' gives component '"
                         + d.component() + "' no config value '" + String.join(".", use.path())
                         + "', which template " + use.template() + " uses ({{" + use.variable() + "}})"));
+            } else if (use.asValue()) {
+                Object value = get(d.config(), use.path());
+                // A secret reference is a map here, and a string once the agent has resolved it.
+                if (value instanceof Map<?, ?> && !SecretNames.isReference(value) || value instanceof List<?>) {
+                    out.add(Diagnostic.warning(d.position(), "target '" + t.name() + "' gives component '"
+                            + d.component() + "' config value '" + String.join(".", use.path()) + "' as "
+                            + (value instanceof Map<?, ?> ? "a mapping" : "a list") + ", but template "
+                            + use.template() + " renders it as a single value ({{" + use.variable()
+                            + "}}), which prints it as " + value + "; use a section ({{#" + use.variable()
+                            + "}}...{{/" + use.variable() + "}}) or name a key inside it"));
+                }
             }
         }
     }
@@ -206,6 +246,16 @@ public final class RepositoryRules {
      * @param variables the variables a template uses ({@link dev.versiond.spec.template.Templates#variables})
      */
     public static List<ConfigUse> configUses(Component c, Version version, Function<TemplateRef, Set<String>> variables) {
+        return configUses(c, version, variables, variables);
+    }
+
+    /**
+     * {@link #configUses(Component, Version, Function)}, telling uses as values from uses as sections only.
+     *
+     * @param values the variables a template uses as values ({@link dev.versiond.spec.template.Templates.Uses#values})
+     */
+    public static List<ConfigUse> configUses(Component c, Version version, Function<TemplateRef, Set<String>> variables,
+                                             Function<TemplateRef, Set<String>> values) {
         Map<String, TemplateRef> used = new LinkedHashMap<>();
         collect(c.config().files(), used);
         collect(c.config().onChange(), used);
@@ -215,10 +265,12 @@ public final class RepositoryRules {
         }
         Map<String, ConfigUse> uses = new LinkedHashMap<>();
         for (TemplateRef template : used.values()) {
+            Set<String> asValues = values.apply(template);
             for (String variable : variables.apply(template)) {
                 if (variable.startsWith("config.") && !uses.containsKey(variable)) {
                     uses.put(variable, new ConfigUse(variable, template.path(),
-                            List.of(variable.substring("config.".length()).split("\\.", -1))));
+                            List.of(variable.substring("config.".length()).split("\\.", -1)),
+                            asValues.contains(variable)));
                 }
             }
         }
@@ -231,6 +283,15 @@ public final class RepositoryRules {
                 f.template().ifPresent(r -> used.putIfAbsent(r.path(), r));
             }
         }
+    }
+
+    /** The value at a path that {@link #has} the config. */
+    private static Object get(Map<String, Object> config, List<String> path) {
+        Object current = config;
+        for (String key : path) {
+            current = ((Map<?, ?>) current).get(key);
+        }
+        return current;
     }
 
     private static boolean has(Map<String, Object> config, List<String> path) {

@@ -1,5 +1,6 @@
 package dev.versiond.spec.load;
 
+import dev.versiond.spec.model.Position;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * <p>{@code expect.txt}: one diagnostic per line, {@code path:line:col: error|warning: fragment}; the
  * fragment is a case-insensitive substring of the message, and {@code " && "} separates several
  * fragments that must all occur. {@code setup.txt}: {@code link PATH -> TARGET} creates a symbolic
- * link, {@code pad PATH BYTES} appends YAML comment lines until the file is larger than BYTES.
+ * link, {@code pad PATH BYTES} appends YAML comment lines until the file is larger than BYTES,
+ * {@code copy PATH -> NEW-PATH} copies a file to a name Git would rather not hold ({@code \n} in
+ * NEW-PATH is a newline). Files in expect.txt are written as diagnostics print them, escaped.
  */
 record CorpusCase(String name, Path directory, List<Expected> expected, List<String> setup) {
 
@@ -32,7 +35,8 @@ record CorpusCase(String name, Path directory, List<Expected> expected, List<Str
 
         boolean matches(String actualSeverity, String actualFile, int actualLine, int actualColumn, String message) {
             String lower = message.toLowerCase(java.util.Locale.ROOT);
-            return severity.equals(actualSeverity) && file.equals(actualFile) && line == actualLine
+            // expect.txt holds files as diagnostics print them: control characters escaped.
+            return severity.equals(actualSeverity) && file.equals(Position.printable(actualFile)) && line == actualLine
                     && column == actualColumn
                     && fragments.stream().allMatch(f -> lower.contains(f.toLowerCase(java.util.Locale.ROOT)));
         }
@@ -122,6 +126,14 @@ record CorpusCase(String name, Path directory, List<Expected> expected, List<Str
                     Files.createSymbolicLink(link, Path.of(words[3]));
                 }
                 case "pad" -> pad(copy.resolve(words[1]), Long.parseLong(words[2]));
+                case "copy" -> {
+                    if (words.length != 4 || !words[2].equals("->")) {
+                        throw new IllegalStateException(name + "/setup.txt: expected 'copy PATH -> NEW-PATH': " + instruction);
+                    }
+                    Path target = copy.resolve(words[3].replace("\\n", "\n"));
+                    Files.createDirectories(target.getParent());
+                    Files.copy(copy.resolve(words[1]), target);
+                }
                 default -> throw new IllegalStateException(name + "/setup.txt: unknown instruction: " + instruction);
             }
         }

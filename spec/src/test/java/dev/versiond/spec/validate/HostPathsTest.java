@@ -31,4 +31,15 @@ class HostPathsTest {
         assertThat(HostPaths.problem("/a//b")).contains("host path '/a//b' must be normalised (no '//')");
         assertThat(HostPaths.problem("/a/")).contains("host path '/a/' must be normalised (no trailing '/')");
     }
+
+    @Test
+    void controlCharactersAreRefusedWithTheirPlace() {
+        assertThat(HostPaths.problem("/etc/app\n.conf"))
+                .contains("host path '/etc/app\n.conf' must not contain control characters (U+000A at character 9)");
+        assertThat(HostPaths.problem("/a\0b")).contains("host path '/a\0b' must not contain control characters "
+                + "(U+0000 at character 3)");
+        assertThat(HostPaths.problem("/a\tb")).isPresent();
+        assertThat(HostPaths.problem("/a\u007fb")).isPresent();
+        assertThat(HostPaths.problem("/caf\u00e9")).isEmpty();
+    }
 }
