@@ -2,6 +2,7 @@ package dev.versiond.daemon.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.state.Blocked;
@@ -172,6 +173,63 @@ class PassExecutionTest {
         assertThat(outcome.summary()).contains("restored version is not healthy: app 1.0.0 healthy");
         assertThat(recorded()).contains("1.0.0");
         assertThat(blocked()).hasValueSatisfying(b -> assertThat(b.code()).isEqualTo(Reason.RESTORED_UNHEALTHY));
+    }
+
+    @Test
+    void aStepCutShortBeforeItTookEffectIsNotReversedByTheRollback() throws IOException {
+        repo.write("components/app/migrations/1.2.0.yaml", migration("1.2.0", """
+                preflight:
+                  - id: room
+                    check: { command: [sh, -c, 'test ! -e "$VERSIOND_ROOT/break-preflight"'], interval: 50ms, deadline: 200ms }
+                """));
+        Map<String, String> base = converged();
+        pin("1.2.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("unpack") && log().contains("up unpack 1.1.0"));
+        Files.writeString(root.resolve("break-preflight"), "");
+
+        assertThat(pass()).isInstanceOf(PassOutcome.RolledBack.class);
+
+        assertThat(log()).as("1.2.0's unpack never ran, so its down must not run either")
+                .contains("down unpack 1.1.0").doesNotContain("down unpack 1.2.0");
+        assertThat(tree()).isEqualTo(base);
+    }
+
+    @Test
+    void aPassTheStateDiskFilledDuringIsClosedByTheNextPassOfTheSameProcess() throws Exception {
+        Path small = dir.resolve("small");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor() == 0, "needs a small file system of its own (root may mount tmpfs here)");
+        try {
+            state = small.resolve("state");
+            converged();
+            String fill = "  - id: fill\n"
+                    + "    run:\n"
+                    + "      argv: [sh, -c, 'touch \"$VERSIOND_ROOT/filled\"; dd if=/dev/zero of=\"$VERSIOND_ROOT/../small/filler\" bs=64k 2>/dev/null; true']\n"
+                    + "      creates: /filled\n"
+                    + "      down: [\"true\"]\n";
+            repo.write("components/app/migrations/1.1.0.yaml", migration("1.1.0", "")
+                    .replace("  - id: version-file\n", fill + "  - id: version-file\n"));
+            pin("1.1.0");
+            try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
+                PassOutcome full = engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false).outcome();
+                assertThat(full).isInstanceOfSatisfying(PassOutcome.Failed.class,
+                        f -> assertThat(f.code()).as("%s", f).isEqualTo(dev.versiond.spec.ErrorCode.STATE));
+                Files.delete(small.resolve("filler"));
+
+                PassOutcome next = engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false).outcome();
+
+                assertThat(next).isInstanceOf(PassOutcome.Applied.class);
+                assertThat(engine.store().history(Optional.empty(), 10)).allSatisfy(p -> {
+                    assertThat(p.result()).as("pass %d", p.id()).isNotEqualTo("running");
+                    assertThat(p.steps()).allSatisfy(st -> assertThat(st.outcome()).as("step %s", st.stepId()).isPresent());
+                });
+            }
+            assertThat(recorded()).contains("1.1.0");
+        } finally {
+            new ProcessBuilder("umount", "-l", small.toString()).start().waitFor();
+        }
     }
 
     // ---- fixture -------------------------------------------------------------------------------
