@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
  *     {@code POST /retry[?component=C]} (200 with the status after), each with {@code Authorization: Bearer
  *     <token>}; 401 without or with a wrong one; 403 when no token is configured (never open)</li>
  * </ul>
- * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}.
+ * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}
+ * ({@link #status(ErrorCode)}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final int DEFAULT_HISTORY = 20;
     static final int MAX_HISTORY = 500;
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The error code of a request without the right bearer token (an HTTP-only failure, not an {@link ErrorCode}). */
+    static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private final Javalin app;
 
@@ -91,10 +94,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.json(StatusView.of(agent.status()));
         }));
 
-        app.exception(VersiondException.class, (e, ctx) -> error(ctx, e.code().httpStatus(), e.getMessage(), e.code().name()));
+        app.exception(VersiondException.class, (e, ctx) -> error(ctx, status(e.code()), e.getMessage(), e.code().name()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, ErrorCode.INTERNAL.httpStatus(), "internal error: " + e, ErrorCode.INTERNAL.name());
+            error(ctx, status(ErrorCode.INTERNAL), "internal error: " + e, ErrorCode.INTERNAL.name());
         });
         app.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND"));
 
@@ -106,6 +109,18 @@ public final class ApiServer implements AutoCloseable {
                     + rootMessage(e), e);
         }
         return new ApiServer(app);
+    }
+
+    /** The HTTP status an error answers with. */
+    static int status(ErrorCode error) {
+        return switch (error) {
+            case USAGE, CONFIG -> 400;
+            case SPEC_INVALID -> 422;
+            case SOURCE -> 502;
+            case UNTRUSTED -> 403;
+            case LOCKED, PLAN -> 409;
+            case STATE, STEP_FAILED, INTERNAL -> 500;
+        };
     }
 
     private static String rootMessage(Throwable e) {
@@ -163,9 +178,8 @@ public final class ApiServer implements AutoCloseable {
                         ? header.substring(7).trim() : null;
                 if (presented == null || !token.get().matches(presented)) {
                     ctx.header("WWW-Authenticate", "Bearer");
-                    error(ctx, ErrorCode.UNAUTHORIZED.httpStatus(),
-                            presented == null ? "a bearer token is required" : "wrong bearer token",
-                            ErrorCode.UNAUTHORIZED.name());
+                    error(ctx, 401, presented == null ? "a bearer token is required" : "wrong bearer token",
+                            UNAUTHORIZED);
                     return;
                 }
                 inner.handle(ctx);
