@@ -10,6 +10,8 @@ import dev.versiond.daemon.reconcile.PlanView;
 import dev.versiond.daemon.reconcile.PlanViews;
 import dev.versiond.daemon.reconcile.ProgressSink;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Print what a pass would do (per component: recorded -> desired, each step with its state, "
                 + "file diffs) without changing anything.",
+                "When the --state directory does not exist, plans against no recorded state and creates nothing.",
                 "Exits 0 when there is nothing to do, 2 when a pass would change the host, 3 when a component "
                         + "is blocked, degraded or waiting (3 wins over 2)."})
 final class PlanCommand implements Callable<Integer> {
@@ -36,7 +39,21 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.open(options.toEngineOptions(true), Clock.systemUTC())) {
+        if (Files.exists(options.state)) {
+            return plan(options.state);
+        }
+        // A preview must not create an agent's state directory (as root, /var/lib/versiond with its lock,
+        // mirror and database): with nothing recorded, plan against an empty store that is thrown away.
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("versiond: planning against no recorded state: " + options.state + " does not exist");
+        err.flush();
+        try (ScratchStateDirectory scratch = ScratchStateDirectory.create()) {
+            return plan(scratch.path());
+        }
+    }
+
+    private int plan(Path stateDir) {
+        try (Engine engine = Engine.open(options.toEngineOptions(true, stateDir), Clock.systemUTC())) {
             PassReport report = engine.reconciler().pass("plan", false, false, ProgressSink.none(), () -> false);
             if (report.plan().isEmpty()) {
                 spec.commandLine().getErr().println("versiond: " + report.outcome().summary());
