@@ -9,8 +9,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *     {@code POST /retry[?component=C]} (200 with the status after), each with {@code Authorization: Bearer
  *     <token>}; 401 without or with a wrong one; 403 when no token is configured (never open)</li>
  * </ul>
+ * A known path asked with another method answers 405 with an {@code Allow} header; an unknown path 404.
  * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}
  * ({@link #status(ErrorCode)}).
  */
@@ -66,30 +70,31 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.threadPool = threads;
         });
         Auth auth = new Auth(token);
+        Routes routes = new Routes(app);
 
-        app.get("/healthz", ctx -> ctx.result("ok"));
-        app.get("/readyz", ctx -> {
+        routes.get("/healthz", ctx -> ctx.result("ok"));
+        routes.get("/readyz", ctx -> {
             boolean ready = agent.status().ready();
             ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).result(ready ? "ready" : "not ready");
         });
-        app.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
-        app.get("/plan", ctx -> ctx.json(agent.plan()));
-        app.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+        routes.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
+        routes.get("/plan", ctx -> ctx.json(agent.plan()));
+        routes.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
+        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
 
-        app.post("/sync", auth.guard(ctx -> {
+        routes.post("/sync", auth.guard(ctx -> {
             syncNow.run();
             ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true));
         }));
-        app.post("/suspend", auth.guard(ctx -> {
+        routes.post("/suspend", auth.guard(ctx -> {
             agent.suspend();
             ctx.json(StatusView.of(agent.status()));
         }));
-        app.post("/resume", auth.guard(ctx -> {
+        routes.post("/resume", auth.guard(ctx -> {
             agent.resume();
             ctx.json(StatusView.of(agent.status()));
         }));
-        app.post("/retry", auth.guard(ctx -> {
+        routes.post("/retry", auth.guard(ctx -> {
             agent.retry(component(ctx));
             ctx.json(StatusView.of(agent.status()));
         }));
@@ -99,7 +104,16 @@ public final class ApiServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, status(ErrorCode.INTERNAL), "internal error: " + e, ErrorCode.INTERNAL.name());
         });
-        app.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND"));
+        app.error(404, ctx -> {
+            String allowed = routes.allowed(ctx.path());
+            if (allowed.isEmpty()) {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND");
+            } else {
+                ctx.header("Allow", allowed);
+                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + " (allowed: " + allowed + ")",
+                        "METHOD_NOT_ALLOWED");
+            }
+        });
 
         try {
             app.start();
@@ -163,6 +177,35 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /**
+     * The routes, registered with Javalin and remembered by path, so that a known path asked with
+     * another method answers 405 with an {@code Allow} header instead of Javalin's 404.
+     */
+    private static final class Routes {
+        private final Javalin app;
+        private final Map<String, Set<String>> methods = new LinkedHashMap<>();
+
+        Routes(Javalin app) {
+            this.app = app;
+        }
+
+        void get(String path, Handler handler) {
+            app.get(path, handler);
+            // Javalin answers HEAD with the GET handler, headers only.
+            methods.computeIfAbsent(path, p -> new LinkedHashSet<>()).addAll(List.of("GET", "HEAD"));
+        }
+
+        void post(String path, Handler handler) {
+            app.post(path, handler);
+            methods.computeIfAbsent(path, p -> new LinkedHashSet<>()).add("POST");
+        }
+
+        /** {@code GET, HEAD} for a known path; empty for an unknown one. */
+        String allowed(String path) {
+            return String.join(", ", methods.getOrDefault(path, Set.of()));
+        }
     }
 
     /** The bearer-token check in front of the mutating endpoints. */
