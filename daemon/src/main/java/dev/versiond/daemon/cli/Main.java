@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.state.SqliteNativeLibrary;
 import dev.versiond.spec.VersiondException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        SqliteNativeLibrary.usePrivateDirectory();
         System.exit(execute(args));
     }
 
