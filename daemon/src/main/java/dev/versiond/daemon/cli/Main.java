@@ -28,7 +28,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new RunCommand(engine));
         cli.setExecutionExceptionHandler(Main::handle);
-        // picocli prints the error and the usage, then returns 2 by default, which here means "changes pending".
+        // picocli prints the error and the usage, then returns 2 by default, which here means "changes will be applied".
         CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, rest) -> {
             usage.handleParseException(e, rest);
