@@ -9,8 +9,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -27,13 +30,17 @@ import org.slf4j.LoggerFactory;
  *     {@code POST /retry[?component=C]} (200 with the status after), each with {@code Authorization: Bearer
  *     <token>}; 401 without or with a wrong one; 403 when no token is configured (never open)</li>
  * </ul>
- * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}.
+ * A known path asked with another method answers 405 with an {@code Allow} header; an unknown path 404.
+ * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}
+ * ({@link #status(ErrorCode)}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final int DEFAULT_HISTORY = 20;
     static final int MAX_HISTORY = 500;
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The error code of a request without the right bearer token (an HTTP-only failure, not an {@link ErrorCode}). */
+    static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private final Javalin app;
 
@@ -63,40 +70,50 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.threadPool = threads;
         });
         Auth auth = new Auth(token);
+        Routes routes = new Routes(app);
 
-        app.get("/healthz", ctx -> ctx.result("ok"));
-        app.get("/readyz", ctx -> {
+        routes.get("/healthz", ctx -> ctx.result("ok"));
+        routes.get("/readyz", ctx -> {
             boolean ready = agent.status().ready();
             ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).result(ready ? "ready" : "not ready");
         });
-        app.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
-        app.get("/plan", ctx -> ctx.json(agent.plan()));
-        app.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+        routes.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
+        routes.get("/plan", ctx -> ctx.json(agent.plan()));
+        routes.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
+        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
 
-        app.post("/sync", auth.guard(ctx -> {
+        routes.post("/sync", auth.guard(ctx -> {
             syncNow.run();
             ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true));
         }));
-        app.post("/suspend", auth.guard(ctx -> {
+        routes.post("/suspend", auth.guard(ctx -> {
             agent.suspend();
             ctx.json(StatusView.of(agent.status()));
         }));
-        app.post("/resume", auth.guard(ctx -> {
+        routes.post("/resume", auth.guard(ctx -> {
             agent.resume();
             ctx.json(StatusView.of(agent.status()));
         }));
-        app.post("/retry", auth.guard(ctx -> {
+        routes.post("/retry", auth.guard(ctx -> {
             agent.retry(component(ctx));
             ctx.json(StatusView.of(agent.status()));
         }));
 
-        app.exception(VersiondException.class, (e, ctx) -> error(ctx, e.code().httpStatus(), e.getMessage(), e.code().name()));
+        app.exception(VersiondException.class, (e, ctx) -> error(ctx, status(e.code()), e.getMessage(), e.code().name()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, ErrorCode.INTERNAL.httpStatus(), "internal error: " + e, ErrorCode.INTERNAL.name());
+            error(ctx, status(ErrorCode.INTERNAL), "internal error: " + e, ErrorCode.INTERNAL.name());
         });
-        app.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND"));
+        app.error(404, ctx -> {
+            String allowed = routes.allowed(ctx.path());
+            if (allowed.isEmpty()) {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), "NOT_FOUND");
+            } else {
+                ctx.header("Allow", allowed);
+                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + " (allowed: " + allowed + ")",
+                        "METHOD_NOT_ALLOWED");
+            }
+        });
 
         try {
             app.start();
@@ -106,6 +123,18 @@ public final class ApiServer implements AutoCloseable {
                     + rootMessage(e), e);
         }
         return new ApiServer(app);
+    }
+
+    /** The HTTP status an error answers with. */
+    static int status(ErrorCode error) {
+        return switch (error) {
+            case USAGE, CONFIG -> 400;
+            case SPEC_INVALID -> 422;
+            case SOURCE -> 502;
+            case UNTRUSTED -> 403;
+            case LOCKED, PLAN -> 409;
+            case STATE, STEP_FAILED, INTERNAL -> 500;
+        };
     }
 
     private static String rootMessage(Throwable e) {
@@ -150,6 +179,35 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
+    /**
+     * The routes, registered with Javalin and remembered by path, so that a known path asked with
+     * another method answers 405 with an {@code Allow} header instead of Javalin's 404.
+     */
+    private static final class Routes {
+        private final Javalin app;
+        private final Map<String, Set<String>> methods = new LinkedHashMap<>();
+
+        Routes(Javalin app) {
+            this.app = app;
+        }
+
+        void get(String path, Handler handler) {
+            app.get(path, handler);
+            // Javalin answers HEAD with the GET handler, headers only.
+            methods.computeIfAbsent(path, p -> new LinkedHashSet<>()).addAll(List.of("GET", "HEAD"));
+        }
+
+        void post(String path, Handler handler) {
+            app.post(path, handler);
+            methods.computeIfAbsent(path, p -> new LinkedHashSet<>()).add("POST");
+        }
+
+        /** {@code GET, HEAD} for a known path; empty for an unknown one. */
+        String allowed(String path) {
+            return String.join(", ", methods.getOrDefault(path, Set.of()));
+        }
+    }
+
     /** The bearer-token check in front of the mutating endpoints. */
     private record Auth(Optional<BearerToken> token) {
         Handler guard(Handler inner) {
@@ -163,9 +221,8 @@ public final class ApiServer implements AutoCloseable {
                         ? header.substring(7).trim() : null;
                 if (presented == null || !token.get().matches(presented)) {
                     ctx.header("WWW-Authenticate", "Bearer");
-                    error(ctx, ErrorCode.UNAUTHORIZED.httpStatus(),
-                            presented == null ? "a bearer token is required" : "wrong bearer token",
-                            ErrorCode.UNAUTHORIZED.name());
+                    error(ctx, 401, presented == null ? "a bearer token is required" : "wrong bearer token",
+                            UNAUTHORIZED);
                     return;
                 }
                 inner.handle(ctx);

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.api;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class BearerToken {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.CONFIG, "token-file: cannot read " + file + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.CONFIG, "token-file: cannot read " + file + ": " + IoReason.of(e), e);
         }
         if (text.isEmpty()) {
             throw new VersiondException(ErrorCode.CONFIG, "token-file: " + file + " is empty");

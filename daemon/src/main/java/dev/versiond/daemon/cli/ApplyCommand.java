@@ -1,7 +1,6 @@
 package dev.versiond.daemon.cli;
 
 import dev.versiond.daemon.execute.StepResult;
-import dev.versiond.daemon.plan.Action;
 import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.reconcile.Engine;
 import dev.versiond.daemon.reconcile.PassOutcome;
@@ -20,10 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code versiond apply --once}: one pass, for humans and cron. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Run one reconcile pass: poll, plan, apply, record. Progress goes to stderr.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:converged, or nothing to do, or held back by a window or rollout wave",
-                "1:the pass failed, rolled back, or a component is blocked", "2:usage error"})
+        description = {"Run one reconcile pass: poll, plan, apply, record. Progress goes to stderr.",
+                "Exits 0 when the host converged, 1 when the pass failed or rolled back, 3 when it applied what it "
+                        + "could but a component is blocked, degraded or waiting."})
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -45,9 +43,7 @@ final class ApplyCommand implements Callable<Integer> {
             PassOutcome outcome = report.outcome();
             err.println(outcome.result() + ": " + outcome.summary());
             err.flush();
-            boolean blocked = report.after().map(p -> p.components().stream()
-                    .anyMatch(c -> c.action() == Action.BLOCKED)).orElse(false);
-            return outcome instanceof PassOutcome.Failed || outcome instanceof PassOutcome.RolledBack || blocked ? 1 : 0;
+            return ExitCode.ofApply(outcome, report.after()).code();
         }
     }
 

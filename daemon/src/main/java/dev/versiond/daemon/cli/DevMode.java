@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.source.ScratchRepository;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
@@ -81,7 +82,7 @@ final class DevMode {
             }
             systemctl().toFile().setExecutable(true);
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.USAGE, "cannot prepare " + dir + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.USAGE, "cannot prepare " + dir + ": " + IoReason.of(e), e);
         }
     }
 

@@ -67,12 +67,17 @@ final class EngineOptions {
     List<String> allowedRoots = List.of();
 
     Engine.Options toEngineOptions(boolean allowPlainDirectory) {
+        return toEngineOptions(allowPlainDirectory, state);
+    }
+
+    /** The engine's options with another state directory than {@code --state} (a preview's scratch one). */
+    Engine.Options toEngineOptions(boolean allowPlainDirectory, Path stateDir) {
         for (String r : allowedRoots) {
             if (!r.startsWith("/")) {
                 throw new VersiondException(ErrorCode.USAGE, "--allowed-root takes an absolute path, got '" + r + "'");
             }
         }
-        return new Engine.Options(repo, ref, path, state, root, new HostIdentity(hostName(host), parseLabels(labels)),
+        return new Engine.Options(repo, ref, path, stateDir, root, new HostIdentity(hostName(host), parseLabels(labels)),
                 Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
                 trust.credentials(), trust.signatures(), secretsDir, allowedRoots);
     }

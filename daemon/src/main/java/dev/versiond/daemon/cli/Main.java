@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.state.SqliteNativeLibrary;
 import dev.versiond.spec.VersiondException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        SqliteNativeLibrary.usePrivateDirectory();
         System.exit(execute(args));
     }
 
@@ -26,17 +28,30 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new RunCommand(engine));
         cli.setExecutionExceptionHandler(Main::handle);
+        // picocli prints the error and the usage, then returns 2 by default, which here means "changes will be applied".
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, rest) -> {
+            usage.handleParseException(e, rest);
+            return ExitCode.USAGE.code();
+        });
+        documentExitCodes(cli);
         return cli.execute(args);
+    }
+
+    /** Every command's {@code --help} ends with the one table of exit codes. */
+    private static void documentExitCodes(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        cli.getSubcommands().values().forEach(Main::documentExitCodes);
     }
 
     /** The one boundary where a command's exception becomes a message and an exit code; no stack trace for user errors. */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof VersiondException ve) {
             cmd.getErr().println("versiond: " + ve.getMessage());
-            return ve.code().exitCode();
+            return ExitCode.of(ve.code()).code();
         }
         cmd.getErr().println("versiond: internal error: " + e);
         e.printStackTrace(cmd.getErr());
-        return 1;
+        return ExitCode.FAILED.code();
     }
 }

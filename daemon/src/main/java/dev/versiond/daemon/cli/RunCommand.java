@@ -9,6 +9,7 @@ import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.daemon.reconcile.PassOutcome;
 import dev.versiond.daemon.schedule.PollScheduler;
 import dev.versiond.daemon.schedule.PollTiming;
+import dev.versiond.daemon.state.SqliteNativeLibrary;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -311,6 +312,7 @@ final class RunCommand implements Callable<Integer> {
             boolean clean = scheduler.stop(cfg.grace());
             scheduler = null;
             release();
+            SqliteNativeLibrary.deletePrivateDirectory(); // halt skips the deletion at exit
             LOG.info("stopped{}", clean ? "" : " without waiting for the running pass");
             System.out.flush();
             System.err.flush();

@@ -19,15 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code versiond status}: asks the local agent's {@code GET /status} and prints it. Exit code 0 when every
- * component is Synced, 2 when some is not, 1 when the agent cannot be reached.
+ * component is Synced, 2 when some is out of sync or progressing, 3 when some is blocked, degraded or
+ * waiting (3 wins), 1 when the agent cannot be reached.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Show where the local agent and each of its components stand.",
-                "Exit code: 0 all Synced, 2 some not Synced, 1 agent unreachable."})
+                "Exits 0 when all are Synced, 2 when some is OutOfSync or Progressing, 3 when some is Blocked, "
+                        + "Degraded or Waiting, 1 when the agent cannot be reached."})
 final class StatusCommand implements Callable<Integer> {
-    static final int ALL_SYNCED = 0;
-    static final int NOT_SYNCED = 2;
-    static final int UNREACHABLE = 1;
+    private static final int UNREACHABLE = ExitCode.FAILED.code();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     enum Format { text, json }
@@ -78,11 +78,15 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         // Before its first pass the agent has not read the desired state: nothing is known to be in sync.
-        boolean allSynced = status.path("ready").asBoolean(false);
+        ExitCode code = status.path("ready").asBoolean(false) ? ExitCode.OK : ExitCode.CHANGES;
         for (JsonNode c : status.path("components")) {
-            allSynced &= c.path("state").asText().equals("Synced");
+            switch (c.path("state").asText()) {
+                case "Synced" -> { }
+                case "Blocked", "Degraded", "Waiting" -> code = ExitCode.HELD;
+                default -> code = code == ExitCode.HELD ? code : ExitCode.CHANGES;
+            }
         }
-        return allSynced ? ALL_SYNCED : NOT_SYNCED;
+        return code.code();
     }
 
     private static String describe(Exception e) {

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.IoReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class SystemdNotify implements AutoCloseable {
                 warnOnce("systemd-notify " + String.join(" ", assignments) + " exited " + p.exitValue() + ": " + output.strip());
             }
         } catch (IOException e) {
-            warnOnce("cannot run " + command.get(0) + ": " + e.getMessage());
+            warnOnce("cannot run " + command.get(0) + ": " + IoReason.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

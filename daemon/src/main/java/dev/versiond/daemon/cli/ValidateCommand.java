@@ -24,12 +24,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code versiond validate DIR}: lints a desired-state repository (for CI). Prints every
  * diagnostic as {@code path:line:col: error|warning: message} and a summary; exits 0 when there is
- * no error (warnings allowed), 1 when there is one, 2 on a usage error.
+ * no error (warnings allowed), 1 when there is one, 64 on a usage error ({@link ExitCode}).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a desired-state repository and print every problem with its file, line and column.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no errors (warnings allowed)", "1:the repository has errors", "2:usage error"})
+        description = {"Check a desired-state repository and print every problem with its file, line and column.",
+                "Exits 0 when there is no error (warnings allowed), 1 when there is one."})
 final class ValidateCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -61,7 +60,7 @@ final class ValidateCommand implements Callable<Integer> {
                     + s.targets().size() + " target(s) checked)").orElse(""));
         }
         out.flush();
-        return result.hasErrors() ? ErrorCode.SPEC_INVALID.exitCode() : 0;
+        return (result.hasErrors() ? ExitCode.FAILED : ExitCode.OK).code();
     }
 
     private static String json(LoadResult result) {

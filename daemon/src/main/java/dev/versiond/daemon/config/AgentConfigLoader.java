@@ -1,5 +1,6 @@
 package dev.versiond.daemon.config;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.SignaturePolicy;
 
@@ -226,7 +227,7 @@ public final class AgentConfigLoader {
             options.setAllowDuplicateKeys(false);
             root = new Yaml(options).compose(reader);
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.CONFIG, "config file " + file + ": cannot read it: " + e, e);
+            throw new VersiondException(ErrorCode.CONFIG, "config file " + file + ": cannot read it: " + IoReason.of(e), e);
         } catch (YAMLException e) {
             throw new VersiondException(ErrorCode.CONFIG, "config file " + file + ": not valid YAML: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.FileStep;
@@ -50,7 +51,7 @@ final class AtomicFileWriter {
         try {
             return new Prior.FileState(Optional.of(Files.readAllBytes(path)), mode(path));
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.STEP_FAILED, "cannot read " + step.path() + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.STEP_FAILED, "cannot read " + step.path() + ": " + IoReason.of(e), e);
         }
     }
 
@@ -105,7 +106,7 @@ final class AtomicFileWriter {
                 replace(path, bytes, mode);
                 return Attempt.ok("");
             } catch (IOException e) {
-                return Attempt.failed("cannot write " + step.path() + ": " + e, "");
+                return Attempt.failed("cannot write " + step.path() + ": " + IoReason.of(e), "");
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.IoReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -83,7 +84,7 @@ final class Attempts {
                 AtomicRename.syncDirectory(path.getParent());
                 return Attempt.ok("");
             } catch (IOException e) {
-                return Attempt.failed("cannot remove " + what + ": " + e.getMessage(), "");
+                return Attempt.failed("cannot remove " + what + ": " + IoReason.of(e), "");
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.plan.Fingerprints;
 import dev.versiond.daemon.plan.HostObject;
 import dev.versiond.daemon.plan.Observed;
@@ -61,7 +62,7 @@ public final class HostObserver {
         } catch (NoSuchFileException e) {
             return new HostObject.Absent();
         } catch (IOException e) {
-            return new HostObject.Other("unreadable (" + e.getMessage() + ")");
+            return new HostObject.Other("unreadable (" + IoReason.of(e) + ")");
         }
     }
 

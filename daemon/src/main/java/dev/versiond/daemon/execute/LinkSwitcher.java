@@ -1,5 +1,6 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.LinkStep;
@@ -53,7 +54,7 @@ final class LinkSwitcher {
         try {
             return new Prior.LinkState(Optional.of(Files.readSymbolicLink(path).toString()));
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.STEP_FAILED, "cannot read link " + step.path() + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.STEP_FAILED, "cannot read link " + step.path() + ": " + IoReason.of(e), e);
         }
     }
 
@@ -97,7 +98,7 @@ final class LinkSwitcher {
                 swap(path, target);
                 return Attempt.ok("");
             } catch (IOException e) {
-                return Attempt.failed("cannot point " + step.path() + " to " + target + ": " + e, "");
+                return Attempt.failed("cannot point " + step.path() + " to " + target + ": " + IoReason.of(e), "");
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
@@ -121,7 +122,7 @@ public final class Engine implements AutoCloseable {
         try {
             Files.createDirectories(root.root());
         } catch (java.io.IOException e) {
-            throw new VersiondException(ErrorCode.USAGE, "cannot create --root " + root.root() + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.USAGE, "cannot create --root " + root.root() + ": " + IoReason.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.secret;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.validate.SecretNames;
@@ -144,7 +145,7 @@ public final class Secrets {
             throw new VersiondException(ErrorCode.SPEC_INVALID, "no file " + path + " (the secrets directory is "
                     + "secrets-dir in the agent config)");
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.SPEC_INVALID, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "cannot read " + path + ": " + IoReason.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.source;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.tree.SpecTree;
@@ -92,7 +93,7 @@ final class CommitTree implements SpecTree {
                 }
             }
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.SOURCE, "cannot list " + description + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.SOURCE, "cannot list " + description + ": " + IoReason.of(e), e);
         }
         Collections.sort(files);
         Collections.sort(links);
@@ -164,7 +165,7 @@ final class CommitTree implements SpecTree {
             }
         } catch (IOException e) {
             throw new VersiondException(ErrorCode.SOURCE, "cannot list " + directory + " in " + description + ": "
-                    + e.getMessage(), e);
+                    + IoReason.of(e), e);
         }
         // Git sorts a tree's entries with directories as if their names ended in '/'; the contract is by name.
         entries.sort(Comparator.comparing(Entry::name));
@@ -206,7 +207,7 @@ final class CommitTree implements SpecTree {
             return loader.getBytes((int) Math.min(maxFileBytes, Integer.MAX_VALUE - 8));
         } catch (IOException e) {
             throw new VersiondException(ErrorCode.SOURCE,
-                    "cannot read " + path + " in " + description + ": " + e.getMessage(), e);
+                    "cannot read " + path + " in " + description + ": " + IoReason.of(e), e);
         }
     }
 

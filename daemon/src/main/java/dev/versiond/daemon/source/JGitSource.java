@@ -1,5 +1,6 @@
 package dev.versiond.daemon.source;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.tree.SpecTree;
@@ -180,7 +181,8 @@ public final class JGitSource implements Source {
             throw e;
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw new VersiondException(ErrorCode.STATE,
-                    "cannot open the Git mirror " + directory + ": " + e.getMessage(), e);
+                    "cannot open the Git mirror " + directory + ": "
+                            + (e instanceof IOException io ? IoReason.of(io) : e.getMessage()), e);
         }
     }
 

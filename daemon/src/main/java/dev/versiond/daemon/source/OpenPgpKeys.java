@@ -1,5 +1,6 @@
 package dev.versiond.daemon.source;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.ByteArrayInputStream;
@@ -61,7 +62,7 @@ final class OpenPgpKeys {
                 rings.addAll(read(path));
             }
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.CONFIG, "cannot read the trusted OpenPGP keys " + path + ": " + e, e);
+            throw new VersiondException(ErrorCode.CONFIG, "cannot read the trusted OpenPGP keys " + path + ": " + IoReason.of(e), e);
         }
         return new OpenPgpKeys(rings);
     }

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.source;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ScratchRepository {
                 }
             }
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.USAGE, "cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.USAGE, "cannot copy " + from + " to " + to + ": " + IoReason.of(e), e);
         }
     }
 }

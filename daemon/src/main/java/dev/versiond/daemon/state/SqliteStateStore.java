@@ -1,5 +1,6 @@
 package dev.versiond.daemon.state;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Version;
@@ -48,7 +49,7 @@ public final class SqliteStateStore implements StateStore {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw new VersiondException(ErrorCode.STATE, "cannot create state directory " + stateDir + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.STATE, "cannot create state directory " + stateDir + ": " + IoReason.of(e), e);
         }
         StateDirectoryLock lock = StateDirectoryLock.acquire(stateDir);
         try {

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.state;
 
+import dev.versiond.daemon.IoReason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class StateDirectoryLock implements AutoCloseable {
             return new StateDirectoryLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new VersiondException(ErrorCode.STATE, "cannot lock state directory " + stateDir + ": " + e.getMessage(), e);
+            throw new VersiondException(ErrorCode.STATE, "cannot lock state directory " + stateDir + ": " + IoReason.of(e), e);
         }
     }
 

@@ -66,6 +66,11 @@ class ApiServerTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
@@ -271,6 +276,36 @@ class ApiServerTest {
 
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(body(r).get("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void otherMethodsOnAKnownPathAnswer405WithTheMethodsItAllows() throws Exception {
+        start(Optional.of(BearerToken.of(TOKEN)));
+
+        for (String method : List.of("TRACE", "PUT", "DELETE", "PATCH", "POST")) {
+            HttpResponse<String> r = send(method, "/status");
+
+            assertThat(r.statusCode()).as(method).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).as(method).contains("GET, HEAD");
+            assertThat(body(r).get("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+        }
+        HttpResponse<String> getSync = get("/sync");
+        assertThat(getSync.statusCode()).isEqualTo(405);
+        assertThat(getSync.headers().firstValue("Allow")).contains("POST");
+        assertThat(syncRequests).hasValue(0);
+        assertThat(send("HEAD", "/healthz").statusCode()).as("HEAD, as Allow says").isEqualTo(200);
+    }
+
+    @Test
+    void otherMethodsOnAnUnknownPathStay404() throws Exception {
+        start(Optional.empty());
+
+        for (String method : List.of("GET", "TRACE", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> r = send(method, "/nope");
+
+            assertThat(r.statusCode()).as(method).isEqualTo(404);
+            assertThat(r.headers().firstValue("Allow")).as(method).isEmpty();
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ class RunCommandTest {
             return new AgentFactory.Running(new FakeAgent(), () -> { });
         }, "run", "--repo", "/srv/fleet.git", "--interval", "5x", "--http", "127.0.0.1:0");
 
-        assertThat(code).isEqualTo(ErrorCode.CONFIG.exitCode());
+        assertThat(code).isEqualTo(ExitCode.CONFIG.code());
         assertThat(opened).hasValue(0);
     }
 
@@ -54,7 +54,7 @@ class RunCommandTest {
             throw new VersiondException(ErrorCode.LOCKED, "state directory " + config.stateDir() + " is locked by pid 4242");
         }, "run", "--repo", "/srv/fleet.git", "--state", dir.toString(), "--http", "127.0.0.1:0");
 
-        assertThat(code).isEqualTo(ErrorCode.LOCKED.exitCode());
+        assertThat(code).isEqualTo(ExitCode.LOCKED.code());
     }
 
     @Test

@@ -76,13 +76,13 @@ class StatusCommandTest {
     }
 
     @Test
-    void aComponentNotSyncedExitsTwoAndShowsWhy() {
+    void aWaitingComponentExitsThreeAndShowsWhy() {
         String url = serve(FakeAgent.status(true, FakeAgent.synced("db", "9.1.0"),
                 FakeAgent.waiting("app", "1.2.0", "1.3.0", "outside maintenance window")));
 
         int code = status("--url", url + "/");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(3);
         assertThat(out.toString()).containsPattern("app +1\\.2\\.0 +1\\.3\\.0 +Waiting +outside maintenance window");
     }
 

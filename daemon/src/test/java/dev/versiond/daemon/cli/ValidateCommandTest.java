@@ -141,19 +141,19 @@ class ValidateCommandTest {
 
     @Test
     void missingDirectoryArgumentIsAUsageError() {
-        assertThat(run("validate")).isEqualTo(2);
+        assertThat(run("validate")).isEqualTo(64);
         assertThat(err).contains("DIR");
     }
 
     @Test
     void nonexistentDirectoryIsAUsageError() {
-        assertThat(run("validate", repo.resolve("nope").toString())).isEqualTo(2);
+        assertThat(run("validate", repo.resolve("nope").toString())).isEqualTo(64);
         assertThat(err).contains("not a directory");
     }
 
     @Test
     void unknownFormatIsAUsageError() throws IOException {
         validRepository();
-        assertThat(run("validate", repo.toString(), "--format", "xml")).isEqualTo(2);
+        assertThat(run("validate", repo.toString(), "--format", "xml")).isEqualTo(64);
     }
 }

@@ -26,10 +26,10 @@ class OperatorCommandsIT extends OneHost {
         fleet.commit("edit the applied 1.1.0 and move on to 1.2.0");
 
         Result plan = host.plan();
-        assertThat(plan.exitCode()).as("%s", plan).isEqualTo(2);
+        assertThat(plan.exitCode()).as("blocked: %s", plan).isEqualTo(3);
         assertThat(plan.stdout()).contains("checksum mismatch").contains("unpack");
         Result apply = host.apply();
-        assertThat(apply.exitCode()).as("%s", apply).isEqualTo(1);
+        assertThat(apply.exitCode()).as("blocked: %s", apply).isEqualTo(3);
         assertThat(host.tree()).isEqualTo(before);
         assertThat(host.log("/spawned.log")).isEqualTo(spawned);
         assertThat(host.recordedVersion("app")).contains("1.1.0");
@@ -67,7 +67,7 @@ class OperatorCommandsIT extends OneHost {
         long journal = journalRows();
 
         Result blocked = host.apply();
-        assertThat(blocked.exitCode()).as("%s", blocked).isEqualTo(1);
+        assertThat(blocked.exitCode()).as("%s", blocked).isEqualTo(3);
         assertThat(journalRows()).as("the failed revision is not tried again").isEqualTo(journal);
         assertThat(host.plan().stdout()).contains("failed at commit");
 
@@ -79,7 +79,7 @@ class OperatorCommandsIT extends OneHost {
         assertThat(journalRows()).as("retried: the steps ran again").isGreaterThan(journal);
         assertThat(host.tree()).isEqualTo(atOneZero);
         journal = journalRows();
-        assertThat(host.apply().exitCode()).isEqualTo(1);
+        assertThat(host.apply().exitCode()).as("blocked").isEqualTo(3);
         assertThat(journalRows()).as("blocked again after the retry failed").isEqualTo(journal);
 
         git.write("README.md", "a commit that changes nothing of app\n");
@@ -119,7 +119,7 @@ class OperatorCommandsIT extends OneHost {
         Result plan = host.plan();
         assertThat(plan.stdout()).contains("baselined");
         Result refused = host.apply();
-        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.exitCode()).as("blocked: %s", refused).isEqualTo(3);
         assertThat(refused.output()).contains("baselined");
         assertThat(host.recordedVersion("app")).contains("1.2.0");
         assertThat(host.tree()).isEqualTo(atOneTwo);

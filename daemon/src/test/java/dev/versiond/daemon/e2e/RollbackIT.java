@@ -64,7 +64,7 @@ class RollbackIT extends OneHost {
         assertThat(Host.steps(pass)).containsExactlyElementsOf(expected);
 
         Result plan = host.plan();
-        assertThat(plan.exitCode()).as("%s", plan).isEqualTo(2);
+        assertThat(plan.exitCode()).as("blocked: %s", plan).isEqualTo(3);
         assertThat(plan.stdout()).contains("failed at commit");
     }
 

@@ -42,7 +42,7 @@ class SafetyIT extends OneHost {
         Result second = host.apply();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(second.exitCode()).as("%s", second).isEqualTo(1);
+        assertThat(second.exitCode()).as("%s", second).isEqualTo(75);
         assertThat(second.stderr()).contains("in use by pid " + first.pid());
         assertThat(took).as("fails at once instead of waiting for the lock").isLessThan(Duration.ofSeconds(4));
         assertThat(first.isAlive()).as("the second apply returned while the first still ran").isTrue();
@@ -135,7 +135,7 @@ class SafetyIT extends OneHost {
         assertThat(plan.exitCode()).as("%s", plan).isEqualTo(2);
         assertThat(plan.stdout()).contains("(none)").contains("1.1.0").contains("up        1.1.0        migrate");
         Result apply = preview.apply();
-        assertThat(apply.exitCode()).as("%s", apply).isEqualTo(2);
+        assertThat(apply.exitCode()).as("%s", apply).isEqualTo(64);
         assertThat(apply.stderr()).contains("plain directory").contains("only `plan` previews a directory");
         assertThat(host.tree()).isEmpty();
     }
