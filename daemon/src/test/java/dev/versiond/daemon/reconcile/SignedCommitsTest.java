@@ -150,6 +150,7 @@ class SignedCommitsTest {
             assertThat(agent.status().untrusted()).hasValueSatisfying(u -> {
                 assertThat(u.commit()).isEqualTo(commit);
                 assertThat(u.reason()).contains("not signed");
+                assertThat(u.reasonCode()).isEqualTo("untrusted-signature");
             });
             assertThat(deployed()).isEmpty();
             assertThat(engine.store().history(Optional.empty(), 10)).isEmpty();
