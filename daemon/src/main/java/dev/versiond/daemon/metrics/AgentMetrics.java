@@ -119,7 +119,7 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
                 .tag("result", outcome.result())
                 .register(registry)
                 .increment();
-        if (!(outcome instanceof PassOutcome.Failed) && !(outcome instanceof PassOutcome.RolledBack)) {
+        if (outcome.succeeded()) {
             lastSuccessEpochMillis.set(clock.millis());
         }
     }

@@ -107,9 +107,9 @@ public final class EngineAgent implements Agent {
                 Redactor redactor = report.after().isPresent() ? report.redactor() : s.redactor();
                 Optional<Untrusted> untrusted = report.untrusted().isPresent() ? report.untrusted()
                         : outcome instanceof PassOutcome.Failed ? s.untrusted() : Optional.empty();
-                boolean failed = outcome instanceof PassOutcome.Failed;
+                boolean failed = outcome instanceof PassOutcome.Failed || outcome instanceof PassOutcome.Degraded;
                 Optional<String> lastError = failed ? Optional.of(report.redactor().mask(outcome.summary())) : Optional.empty();
-                Optional<Instant> lastSuccess = failed ? s.lastSuccess() : Optional.of(clock.instant());
+                Optional<Instant> lastSuccess = outcome.succeeded() ? Optional.of(clock.instant()) : s.lastSuccess();
                 return new State(s.suspended(), true, s.phase(), s.progress(), revision, plan, redactor, lastError,
                         lastSuccess, s.progressing(), untrusted);
             });

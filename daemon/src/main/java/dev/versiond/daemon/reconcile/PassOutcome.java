@@ -21,6 +21,14 @@ public sealed interface PassOutcome {
         return false;
     }
 
+    /**
+     * Whether the pass ended as it should: nothing to do, applied, or held back. A rollback, a
+     * degraded host, a stop before the end and a failure are not successes (metrics, status).
+     */
+    default boolean succeeded() {
+        return this instanceof NoChange || this instanceof Applied || this instanceof Waiting;
+    }
+
     /** The history id of the pass, when one was recorded. */
     Optional<Long> passId();
 

@@ -99,6 +99,11 @@ public final class Reconciler {
             redactor = secrets.redactor();
             Plan plan = plan(desired, recorded, snap, secrets);
             Optional<OpenRollback> open = apply ? store.openRollback() : Optional.empty();
+            if (apply && open.isEmpty() && !plan.hasChanges() && !store.pointComponents().isEmpty()) {
+                // A pass was cut short after its last step: the host is where the desired state says,
+                // so that chain is over (a later failure must not roll back to its starting point).
+                store.endChain(snap.commit().map(c -> c.id()));
+            }
             if (!apply || !plan.hasWork() && open.isEmpty()) {
                 return new PassReport(idle(plan, false), Optional.of(plan), Optional.of(plan), snapshot, redactor);
             }

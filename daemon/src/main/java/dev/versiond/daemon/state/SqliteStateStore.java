@@ -515,6 +515,16 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void endChain(Optional<String> appliedCommit) {
+        transaction("cannot end the pass chain", () -> {
+            endChain();
+            if (appliedCommit.isPresent()) {
+                recordLastApplied(appliedCommit.get());
+            }
+        });
+    }
+
+    @Override
     public synchronized java.util.Set<String> pointComponents() {
         try (PreparedStatement ps = db.prepareStatement("SELECT name FROM point_components ORDER BY name");
              ResultSet rs = ps.executeQuery()) {

@@ -40,6 +40,13 @@ public interface StateStore extends AutoCloseable {
     /** The components the current rollback point holds (empty: no pass chain is open). */
     java.util.Set<String> pointComponents();
 
+    /**
+     * Ends an open pass chain whose work is done: a pass cut short after its last step, found by a
+     * pass that has nothing left to do. Forgets the rollback point and the undo log and records
+     * {@code appliedCommit} as the last commit applied, in one transaction.
+     */
+    void endChain(Optional<String> appliedCommit);
+
     /** What the pass chain did that a rollback must undo, oldest first. */
     List<UndoEntry> undoLog();
 

@@ -192,6 +192,9 @@ final class CrashTrials {
         List<String> afterSetup = spawned.subList(Math.min(w.spawnedAtSetup, spawned.size()), spawned.size());
         for (String version : List.of("1.0.0", "1.1.0", "1.2.0")) {
             for (String step : List.of("unpack", "migrate")) {
+                if (w.replaced.contains(step + " " + version)) {
+                    continue; // the failing stand-in of the phase logs nothing
+                }
                 for (boolean down : List.of(false, true)) {
                     String line = (down ? "down-" : "") + step + " " + version;
                     long spawns = afterSetup.stream().filter(line::equals).count();
@@ -243,6 +246,7 @@ final class CrashTrials {
         String bump;
         boolean reverted;
         int spawnedAtSetup;
+        final java.util.Set<String> replaced = new java.util.HashSet<>();
 
         World(Path dir) {
             git = GitFixture.init(dir.resolve("repo"));
@@ -257,6 +261,7 @@ final class CrashTrials {
                 top.failingAt(5);
             } else if (phase == Phase.ROLLBACK_AFTER_UP) {
                 top.failingAt(4);
+                replaced.add("migrate 1.2.0");
             }
             AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns(),
                     AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns(), top};

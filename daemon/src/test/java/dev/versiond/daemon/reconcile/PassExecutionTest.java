@@ -176,6 +176,48 @@ class PassExecutionTest {
     }
 
     @Test
+    void aPassCutShortAfterItsLastStepEndsItsChainSoALaterFailureRollsBackOnlyItsOwnWork() {
+        repo.write("components/app/component.yaml", """
+                kind: Component
+                name: app
+                config:
+                  files:
+                    - id: conf
+                      file: { path: /etc/app/app.conf, template: templates/app.conf.mustache }
+                """);
+        repo.write("components/app/templates/app.conf.mustache", "version={{version}}\n");
+        converged();
+        pin("1.1.0");
+        // Dies right after the config file, the pass's last step, was journaled finished and 1.1.0 recorded.
+        try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
+            ProgressSink dieAfterConverge = new ProgressSink() {
+                @Override
+                public void started(int index, int total, dev.versiond.daemon.plan.PlannedStep step) {
+                }
+
+                @Override
+                public void finished(int index, int total, dev.versiond.daemon.plan.PlannedStep step,
+                                     dev.versiond.daemon.execute.StepResult result) {
+                    if (step.phase() == dev.versiond.daemon.plan.StepPhase.CONVERGE) {
+                        throw new CrashingExecutor.Crash("the end of the pass");
+                    }
+                }
+            };
+            assertThatThrownBy(() -> engine.reconciler().pass("test", true, false, dieAfterConverge, () -> false))
+                    .isInstanceOf(CrashingExecutor.Crash.class);
+        }
+        assertThat(pass()).as("nothing left to do").isInstanceOf(PassOutcome.NoChange.class);
+        Map<String, String> atOneOne = tree();
+        breakVersion("1.2.0");
+        pin("1.2.0");
+
+        assertThat(pass()).isInstanceOf(PassOutcome.RolledBack.class);
+
+        assertThat(recorded()).as("back to where this pass began, not the interrupted one").contains("1.1.0");
+        assertThat(tree()).isEqualTo(atOneOne);
+    }
+
+    @Test
     void aStepCutShortBeforeItTookEffectIsNotReversedByTheRollback() throws IOException {
         repo.write("components/app/migrations/1.2.0.yaml", migration("1.2.0", """
                 preflight:

@@ -203,7 +203,7 @@ class DaemonFollowsRepositoryIT {
                 "versiond_reconcile_duration_seconds_count",
                 "versiond_step_duration_seconds_count{kind=\"run\",outcome=\"applied\"}",
                 "versiond_last_success_timestamp_seconds");
-        assertThat(host.metric("versiond_component_info", "component=\"app\",desired=\"1.2.0\",recorded=\"1.2.0\""))
+        assertThat(host.metric("versiond_component_info", "component=\"app\",desired=\"1.2.0\",reason=\"none\",recorded=\"1.2.0\""))
                 .isEqualTo(1.0);
         assertThat(host.metric("versiond_component_state", "component=\"app\",state=\"Synced\"")).isEqualTo(1.0);
         assertThat(host.metric("versiond_component_state", "state=\"Blocked\"")).isZero();
