@@ -34,11 +34,11 @@ final class HistoryTables {
         }
     }
 
-    void finishPass(long passId, String result, String reason, List<ChangeRecord> changes) throws SQLException {
+    void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes) throws SQLException {
         try (PreparedStatement ps = db.prepare(
                 "UPDATE passes SET finished_at = ?, result = ?, reason = ? WHERE id = ?")) {
             ps.setString(1, db.now());
-            ps.setString(2, result);
+            ps.setString(2, result.word());
             ps.setString(3, reason);
             ps.setLong(4, passId);
             ps.executeUpdate();

@@ -20,8 +20,8 @@ import java.util.Optional;
  */
 final class JournalTables {
     /** Phases whose steps change the host on the way forward, so a rollback undoes them. */
-    private static final java.util.Set<String> UNDONE_BY_ROLLBACK =
-            java.util.Set.of("up", "down", "cleanup", "converge", "on-change", "heal");
+    private static final java.util.Set<JournalPhase> UNDONE_BY_ROLLBACK = java.util.EnumSet.of(JournalPhase.UP,
+            JournalPhase.DOWN, JournalPhase.CLEANUP, JournalPhase.CONVERGE, JournalPhase.ON_CHANGE, JournalPhase.HEAL);
 
     private final SqliteDatabase db;
 
@@ -38,7 +38,7 @@ final class JournalTables {
             ps.setString(2, start.component());
             ps.setString(3, start.version());
             ps.setString(4, start.stepId());
-            ps.setString(5, start.phase());
+            ps.setString(5, start.phase().word());
             ps.setString(6, start.kind());
             ps.setString(7, start.definitionJson());
             ps.setString(8, start.checksum());
@@ -69,7 +69,7 @@ final class JournalTables {
                     undo.executeUpdate();
                 }
             }
-            if (start.phase().equals("up")) {
+            if (start.phase() == JournalPhase.UP) {
                 try (PreparedStatement pending = db.prepare("""
                         INSERT OR IGNORE INTO pending_steps (component, version, step_id, journal_id, kind, definition, prior)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
@@ -88,12 +88,12 @@ final class JournalTables {
     }
 
     /** Journals a step's end and, in the caller's transaction, what that end means for the recorded state. */
-    void finish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail)
+    void finish(long journalId, StepOutcome outcome, Duration duration, Optional<String> error, String outputTail)
             throws SQLException {
         try (PreparedStatement ps = db.prepare(
                 "UPDATE journal SET finished_at = ?, outcome = ?, duration_ms = ?, error = ?, output_tail = ? WHERE id = ?")) {
             ps.setString(1, db.now());
-            ps.setString(2, outcome);
+            ps.setString(2, outcome.word());
             ps.setLong(3, duration.toMillis());
             ps.setString(4, error.orElse(null));
             ps.setString(5, outputTail);
@@ -107,12 +107,12 @@ final class JournalTables {
      * What a finished step means for the recorded state, in the transaction that journals its end, so
      * no crash can fall between "the journal says it finished" and "the state knows it".
      */
-    private void finished(long journalId, String outcome) throws SQLException {
-        boolean ok = !outcome.equals("skipped") && !outcome.equals("failed");
+    private void finished(long journalId, StepOutcome outcome) throws SQLException {
+        boolean ok = outcome.changedHost();
         String component;
         String version;
         String stepId;
-        String phase;
+        JournalPhase phase;
         boolean reversal;
         long undoes;
         try (PreparedStatement ps = db.prepare(
@@ -125,7 +125,7 @@ final class JournalTables {
                 component = rs.getString(1);
                 version = rs.getString(2);
                 stepId = rs.getString(3);
-                phase = rs.getString(4);
+                phase = JournalPhase.of(rs.getString(4));
                 reversal = rs.getInt(5) != 0;
                 undoes = rs.getLong(6);
                 if (rs.wasNull()) {
@@ -133,9 +133,9 @@ final class JournalTables {
                 }
             }
         }
-        if (phase.equals("rollback")) {
+        if (phase == JournalPhase.ROLLBACK) {
             // An undo that finished, or found nothing to undo, is done; a failed one ends the chain elsewhere.
-            if (!outcome.equals("failed")) {
+            if (outcome != StepOutcome.FAILED) {
                 if (undoes >= 0) {
                     db.exec("DELETE FROM undo_log WHERE id = ?", undoes);
                 }
@@ -155,9 +155,9 @@ final class JournalTables {
         if (cancelled > 0) {
             db.exec("DELETE FROM undo_log WHERE journal_id = ?", journalId);
         }
-        if (phase.equals("cleanup")) {
+        if (phase == JournalPhase.CLEANUP) {
             db.exec("DELETE FROM pending_steps WHERE component = ? AND version = ? AND step_id = ?", component, version, stepId);
-        } else if (phase.equals("down")) {
+        } else if (phase == JournalPhase.DOWN) {
             try (PreparedStatement ps = db.prepare("""
                     INSERT OR IGNORE INTO reversed_steps (component, version, section, step_id, journal_id)
                     VALUES (?, ?, ?, ?, ?)""")) {

@@ -89,10 +89,10 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void finishPass(long passId, String result, String reason, List<ChangeRecord> changes) {
+    public synchronized void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes) {
         db.transaction("cannot finish pass " + passId, () -> {
             history.finishPass(passId, result, reason, changes);
-            if (!result.equals("interrupted")) {
+            if (result != PassResult.INTERRUPTED) {
                 recorded.endChain();
             }
         });
@@ -116,7 +116,7 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail) {
+    public synchronized void journalFinish(long journalId, StepOutcome outcome, Duration duration, Optional<String> error, String outputTail) {
         db.transaction("cannot journal step result", () -> journal.finish(journalId, outcome, duration, error, outputTail));
     }
 
