@@ -113,6 +113,26 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void atomicallyRecordsNothingOfAnyTableGroupWhenALaterCallFails() {
+        try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
+            long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
+            assertThatThrownBy(() -> store.atomically(() -> {
+                store.recordApplied("app", version("1.0.0", "{}"), pass);
+                store.putSetting("suspended", "true");
+                store.journalStart(up(pass + 1000, "1.1.0", "switch", null)); // no such pass: the journal refuses it
+            })).isInstanceOfSatisfying(VersiondException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE));
+
+            RecordedState recorded = store.recorded();
+            assertThat(recorded.components()).isEmpty();
+            assertThat(recorded.pending()).isEmpty();
+            assertThat(store.setting("suspended")).isEmpty();
+
+            store.putSetting("suspended", "true"); // and the store writes on its own again
+            assertThat(store.setting("suspended")).hasValue("true");
+        }
+    }
+
+    @Test
     void passesLeftRunningByADeadProcessAreClosedAsInterruptedWithTheirUnfinishedSteps() {
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             long pass = store.beginPass("poll", Optional.of(COMMIT), Optional.empty());
