@@ -3,6 +3,7 @@ package dev.versiond.daemon.reconcile;
 import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.ChangeRecord;
+import dev.versiond.daemon.state.PassResult;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.ErrorCode;
@@ -40,7 +41,7 @@ public final class OperatorActions {
         }
         long pass = store.beginPass("baseline", Optional.empty(), Optional.empty());
         store.recordApplied(component, new AppliedVersion(version, "baseline", true, List.of()), pass);
-        store.finishPass(pass, "applied", "baseline: " + component + " recorded as present at " + version,
+        store.finishPass(pass, PassResult.APPLIED, "baseline: " + component + " recorded as present at " + version,
                 List.of(new ChangeRecord(component, Optional.empty(), Optional.of(version.toString()), "baseline")));
     }
 
@@ -88,7 +89,7 @@ public final class OperatorActions {
         }
         if (!changes.isEmpty()) {
             long pass = engine.store().beginPass("repair", snap.commit().map(c -> c.id()), Optional.empty());
-            engine.store().finishPass(pass, "applied", "repair: accepted the definitions in Git for " + String.join(", ", repaired),
+            engine.store().finishPass(pass, PassResult.APPLIED, "repair: accepted the definitions in Git for " + String.join(", ", repaired),
                     changes);
         }
         return repaired;

@@ -19,6 +19,7 @@ import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.daemon.state.JournalStart;
 import dev.versiond.daemon.state.OpenRollback;
+import dev.versiond.daemon.state.PassResult;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
@@ -118,7 +119,7 @@ final class PassExecution {
             }
         } catch (Stop stop) {
             if (stop.interrupted) {
-                store.finishPass(passId, "interrupted", stop.reason, changes);
+                store.finishPass(passId, PassResult.INTERRUPTED, stop.reason, changes);
                 return PassOutcome.interrupted(Optional.of(passId), stop.reason);
             }
             ComponentPlan failed = plan.component(stop.step.component()).orElseThrow();
@@ -131,7 +132,7 @@ final class PassExecution {
         String summary = summary(work);
         store.atomically(() -> {
             plan.commit().ifPresent(c -> store.recordLastApplied(c.id()));
-            store.finishPass(passId, "applied", summary, changes);
+            store.finishPass(passId, PassResult.APPLIED, summary, changes);
         });
         return PassOutcome.applied(Optional.of(passId), summary, index);
     }
@@ -157,7 +158,7 @@ final class PassExecution {
             return;
         }
         try {
-            store.finishPass(passId, "interrupted", "the state store failed: " + journal.mask(e.getMessage()), changes);
+            store.finishPass(passId, PassResult.INTERRUPTED, "the state store failed: " + journal.mask(e.getMessage()), changes);
         } catch (RuntimeException again) {
             LOG.warn("cannot close pass {} either ({}); the next pass closes it", passId, again.getMessage());
         }
@@ -239,7 +240,7 @@ final class PassExecution {
         boolean reversal = ps.operation() == Operation.REVERSE;
         Prior[] restored = {Prior.nothing()};
         StepResult result = journal.run(new JournalStart(passId, cp.component(), ps.version().toString(), step.id(),
-                ps.phase().word(), step.kind(), Checksums.canonicalJson(step), Checksums.of(step), priorJson,
+                StepJournal.phase(ps.phase()), step.kind(), Checksums.canonicalJson(step), Checksums.of(step), priorJson,
                 ps.corrective(), reversal, Optional.empty()), () -> {
                     if (!reversal) {
                         return executor.apply(step, ctx);

@@ -10,8 +10,10 @@ import dev.versiond.daemon.plan.StepPhase;
 import dev.versiond.daemon.plan.StepState;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.ChangeRecord;
+import dev.versiond.daemon.state.JournalPhase;
 import dev.versiond.daemon.state.JournalStart;
 import dev.versiond.daemon.state.OpenRollback;
+import dev.versiond.daemon.state.PassResult;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.StateStore;
@@ -123,7 +125,7 @@ final class Rollback {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), rollback.reason(), false,
                     clock.instant(), Reason.FAILED_AT_COMMIT));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.DONE);
-            store.finishPass(passId, "rolled_back", reason, changes(rollback));
+            store.finishPass(passId, PassResult.ROLLED_BACK, reason, changes(rollback));
         });
         return PassOutcome.rolledBack(Optional.of(passId), reason);
     }
@@ -134,7 +136,7 @@ final class Rollback {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), reason, true,
                     clock.instant(), code));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.FAILED);
-            store.finishPass(passId, "degraded", reason, changes(rollback));
+            store.finishPass(passId, PassResult.DEGRADED, reason, changes(rollback));
         });
         return PassOutcome.degraded(Optional.of(passId), reason);
     }
@@ -177,7 +179,7 @@ final class Rollback {
                 entry.reapply() ? Operation.APPLY : Operation.REVERSE, StepPhase.ROLLBACK, StepState.PENDING,
                 entry.priorJson(), false);
         JournalStart start = new JournalStart(passId, entry.component(), entry.version(), step.id(),
-                StepPhase.ROLLBACK.word(), step.kind(), Checksums.canonicalJson(step), Checksums.of(step),
+                JournalPhase.ROLLBACK, step.kind(), Checksums.canonicalJson(step), Checksums.of(step),
                 priors.journalForm(entry.component(), executor.capture(step, ctx)), false, !entry.reapply(),
                 Optional.of(entry.id()));
         progress.started(index, total, shown);
@@ -218,7 +220,7 @@ final class Rollback {
                 Step check = checks.get(k);
                 StepContext ctx = contexts.apply(name, rc.version());
                 JournalStart start = new JournalStart(passId, name, rc.version().toString(), check.id(),
-                        StepPhase.VERIFY.word(), check.kind(), Checksums.canonicalJson(check), Checksums.of(check),
+                        JournalPhase.VERIFY, check.kind(), Checksums.canonicalJson(check), Checksums.of(check),
                         Optional.empty(), false);
                 PlannedStep shown = new PlannedStep(name, rc.version(), check, Operation.APPLY, StepPhase.VERIFY,
                         StepState.PENDING, Optional.empty(), false);

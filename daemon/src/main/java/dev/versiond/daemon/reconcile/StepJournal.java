@@ -1,13 +1,15 @@
 package dev.versiond.daemon.reconcile;
 
 import dev.versiond.daemon.execute.StepResult;
+import dev.versiond.daemon.plan.StepPhase;
 import dev.versiond.daemon.secret.Redactor;
+import dev.versiond.daemon.state.JournalPhase;
 import dev.versiond.daemon.state.JournalStart;
 import dev.versiond.daemon.state.StateStore;
+import dev.versiond.daemon.state.StepOutcome;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -37,9 +39,32 @@ final class StepJournal {
             result = StepResult.failed(e.getMessage(), "", Duration.ZERO, 0);
         }
         result = masked(result);
-        store.journalFinish(journal, result.outcome().name().toLowerCase(Locale.ROOT), result.duration(), result.error(),
+        store.journalFinish(journal, outcome(result.outcome()), result.duration(), result.error(),
                 result.outputTail());
         return result;
+    }
+
+    /** The journal's phase of a planned step's phase: the same word, but the state store knows no plans. */
+    static JournalPhase phase(StepPhase phase) {
+        return switch (phase) {
+            case PREFLIGHT -> JournalPhase.PREFLIGHT;
+            case UP -> JournalPhase.UP;
+            case DOWN -> JournalPhase.DOWN;
+            case CLEANUP -> JournalPhase.CLEANUP;
+            case VERIFY -> JournalPhase.VERIFY;
+            case CONVERGE -> JournalPhase.CONVERGE;
+            case ON_CHANGE -> JournalPhase.ON_CHANGE;
+            case HEAL -> JournalPhase.HEAL;
+            case ROLLBACK -> JournalPhase.ROLLBACK;
+        };
+    }
+
+    private static StepOutcome outcome(StepResult.Outcome outcome) {
+        return switch (outcome) {
+            case APPLIED -> StepOutcome.APPLIED;
+            case SKIPPED -> StepOutcome.SKIPPED;
+            case FAILED -> StepOutcome.FAILED;
+        };
     }
 
     /** A step's result with every secret value masked, as it may be journaled, logged and shown. */

@@ -8,7 +8,8 @@ import java.util.Optional;
  * One pass in the history, like a row of a migration tool's history table.
  *
  * @param trigger what started it: poll, sync (HTTP), cli, startup, baseline, repair, retry
- * @param result applied, no_change, waiting, rolled_back, failed, interrupted (found unfinished after a crash)
+ * @param result the {@link PassResult#word()} stored for it, as any version of versiond wrote it
+ *     ({@code running}, {@code applied}, {@code rolled_back}, {@code degraded}, {@code interrupted}, {@code failed})
  * @param changes the component moves it made (from → to)
  * @param steps the steps it ran, in the order they ran
  */

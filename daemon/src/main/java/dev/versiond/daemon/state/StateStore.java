@@ -21,10 +21,10 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Closes a pass with its result, a reason for humans, and the component moves it made. Any result
-     * but {@code interrupted} also ends the pass chain: the rollback point and the undo log are
+     * but {@link PassResult#INTERRUPTED} also ends the pass chain: the rollback point and the undo log are
      * cleared, in the same transaction.
      */
-    void finishPass(long passId, String result, String reason, List<ChangeRecord> changes);
+    void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes);
 
     /** Runs {@code work} (calls to this store) in one transaction: all of it is recorded, or none. */
     void atomically(Runnable work);
@@ -79,7 +79,7 @@ public interface StateStore extends AutoCloseable {
      * Journals a step as finished. An up step that was skipped or failed, and that no earlier pass
      * had left pending, is no longer pending: it changed nothing on the host.
      */
-    void journalFinish(long journalId, String outcome, Duration duration, Optional<String> error, String outputTail);
+    void journalFinish(long journalId, StepOutcome outcome, Duration duration, Optional<String> error, String outputTail);
 
     /**
      * Records one version of a component as applied: its steps (with priors), the component's

@@ -40,7 +40,7 @@ class SqliteStateStoreTest {
             long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
             store.recordApplied("app", version("1.0.0", "{\"type\":\"link\"}"), pass);
             store.recordApplied("app", version("1.1.0", "{\"type\":\"link\",\"target\":\"/a\"}"), pass);
-            store.finishPass(pass, "applied", "upgrade", List.of(new ChangeRecord("app", Optional.empty(), Optional.of("1.1.0"), "upgrade")));
+            store.finishPass(pass, PassResult.APPLIED, "upgrade", List.of(new ChangeRecord("app", Optional.empty(), Optional.of("1.1.0"), "upgrade")));
         }
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             RecordedComponent app = store.recorded().component("app").orElseThrow();
@@ -70,7 +70,7 @@ class SqliteStateStoreTest {
     }
 
     private static JournalStart up(long pass, String version, String step, String prior) {
-        return new JournalStart(pass, "app", version, step, "up", "link", "{\"id\":\"" + step + "\"}", "v1:sha256:02",
+        return new JournalStart(pass, "app", version, step, JournalPhase.UP, "link", "{\"id\":\"" + step + "\"}", "v1:sha256:02",
                 Optional.ofNullable(prior), false);
     }
 
@@ -99,16 +99,36 @@ class SqliteStateStoreTest {
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
             long skipped = store.journalStart(up(pass, "1.1.0", "release", null));
-            store.journalFinish(skipped, "skipped", Duration.ZERO, Optional.empty(), "creates: exists");
+            store.journalFinish(skipped, StepOutcome.SKIPPED, Duration.ZERO, Optional.empty(), "creates: exists");
             long failed = store.journalStart(up(pass, "1.1.0", "migrate", null));
-            store.journalFinish(failed, "failed", Duration.ZERO, Optional.of("exit 1"), "");
+            store.journalFinish(failed, StepOutcome.FAILED, Duration.ZERO, Optional.of("exit 1"), "");
             assertThat(store.recorded().pending()).isEmpty();
 
             store.journalStart(up(pass, "1.1.0", "unpack", null)); // the process dies here
             long next = store.beginPass("poll", Optional.of(COMMIT), Optional.empty());
             long retried = store.journalStart(up(next, "1.1.0", "unpack", null));
-            store.journalFinish(retried, "skipped", Duration.ZERO, Optional.empty(), "creates: exists");
+            store.journalFinish(retried, StepOutcome.SKIPPED, Duration.ZERO, Optional.empty(), "creates: exists");
             assertThat(store.recorded().pending()).containsOnlyKeys("app/1.1.0/unpack");
+        }
+    }
+
+    @Test
+    void atomicallyRecordsNothingOfAnyTableGroupWhenALaterCallFails() {
+        try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
+            long pass = store.beginPass("cli", Optional.of(COMMIT), Optional.empty());
+            assertThatThrownBy(() -> store.atomically(() -> {
+                store.recordApplied("app", version("1.0.0", "{}"), pass);
+                store.putSetting("suspended", "true");
+                store.journalStart(up(pass + 1000, "1.1.0", "switch", null)); // no such pass: the journal refuses it
+            })).isInstanceOfSatisfying(VersiondException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE));
+
+            RecordedState recorded = store.recorded();
+            assertThat(recorded.components()).isEmpty();
+            assertThat(recorded.pending()).isEmpty();
+            assertThat(store.setting("suspended")).isEmpty();
+
+            store.putSetting("suspended", "true"); // and the store writes on its own again
+            assertThat(store.setting("suspended")).hasValue("true");
         }
     }
 
@@ -116,10 +136,10 @@ class SqliteStateStoreTest {
     void passesLeftRunningByADeadProcessAreClosedAsInterruptedWithTheirUnfinishedSteps() {
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             long pass = store.beginPass("poll", Optional.of(COMMIT), Optional.empty());
-            long done = store.journalStart(new JournalStart(pass, "app", "1.1.0", "release", "up", "run", "{}", "x",
+            long done = store.journalStart(new JournalStart(pass, "app", "1.1.0", "release", JournalPhase.UP, "run", "{}", "x",
                     Optional.empty(), false));
-            store.journalFinish(done, "applied", Duration.ofMillis(5), Optional.empty(), "ok");
-            store.journalStart(new JournalStart(pass, "app", "1.1.0", "switch", "up", "link", "{}", "x", Optional.empty(), false));
+            store.journalFinish(done, StepOutcome.APPLIED, Duration.ofMillis(5), Optional.empty(), "ok");
+            store.journalStart(new JournalStart(pass, "app", "1.1.0", "switch", JournalPhase.UP, "link", "{}", "x", Optional.empty(), false));
         }
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             assertThat(store.closeInterruptedPasses()).isEqualTo(1);
@@ -136,7 +156,7 @@ class SqliteStateStoreTest {
         try (SqliteStateStore store = SqliteStateStore.open(dir, CLOCK)) {
             for (String component : List.of("app", "worker", "app")) {
                 long pass = store.beginPass("poll", Optional.of(COMMIT), Optional.empty());
-                store.finishPass(pass, "applied", component, List.of(new ChangeRecord(component, Optional.empty(),
+                store.finishPass(pass, PassResult.APPLIED, component, List.of(new ChangeRecord(component, Optional.empty(),
                         Optional.of("1.0.0"), "upgrade")));
             }
             assertThat(store.history(Optional.empty(), 10)).extracting(PassRecord::id).containsExactly(3L, 2L, 1L);
