@@ -144,7 +144,12 @@ final class SqliteDatabase implements AutoCloseable {
                 work.run();
                 db.commit();
             } catch (SQLException | RuntimeException e) {
-                db.rollback();
+                try {
+                    db.rollback();
+                } catch (SQLException again) {
+                    // SQLite may have rolled back already (a full disk): keep the cause, not the echo.
+                    e.addSuppressed(again);
+                }
                 throw e;
             } finally {
                 db.setAutoCommit(true);

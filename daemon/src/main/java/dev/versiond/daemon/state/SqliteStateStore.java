@@ -113,7 +113,10 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized long journalStart(JournalStart start) {
-        return db.call("cannot journal step " + start.stepId(), () -> journal.start(start));
+        // The journal row, its undo-log entry and its pending step: all of them, or none.
+        long[] id = {0};
+        db.transaction("cannot journal step " + start.stepId(), () -> id[0] = journal.start(start));
+        return id[0];
     }
 
     @Override
@@ -130,8 +133,8 @@ public final class SqliteStateStore implements StateStore {
 
     @Override
     public synchronized void endChain(Optional<String> appliedCommit) {
-        transaction("cannot end the pass chain", () -> {
-            endChain();
+        db.transaction("cannot end the pass chain", () -> {
+            recorded.endChain();
             if (appliedCommit.isPresent()) {
                 recordLastApplied(appliedCommit.get());
             }
