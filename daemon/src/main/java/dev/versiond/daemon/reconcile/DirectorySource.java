@@ -14,7 +14,7 @@ public final class DirectorySource implements DesiredSource {
 
     @Override
     public Snapshot read() {
-        return new Snapshot(DirectoryTree.of(directory), Optional.empty(), Optional.empty());
+        return new Snapshot(DirectoryTree.of(directory), Optional.empty());
     }
 
     @Override

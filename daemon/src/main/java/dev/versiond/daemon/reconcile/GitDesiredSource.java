@@ -1,7 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
-import dev.versiond.daemon.plan.CommitInfo;
-import dev.versiond.daemon.source.Revision;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.source.Source;
 import java.util.Optional;
 
@@ -19,15 +18,13 @@ public final class GitDesiredSource implements DesiredSource {
 
     @Override
     public Snapshot read() {
-        Revision revision = source.poll();
-        return new Snapshot(source.tree(revision, subPath), Optional.of(new CommitInfo(revision.commit(), revision.commitTime())),
-                Optional.of(new RevisionInfo(revision.commit(), revision.ref(), revision.commitTime(), revision.fetchedAt(),
-                        Optional.empty())));
+        Commit commit = source.poll();
+        return new Snapshot(source.tree(commit, subPath), Optional.of(commit));
     }
 
     @Override
     public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
-        return snapshot.revision().flatMap(r -> source.verify(r.commit(), r.ref(), lastApplied));
+        return snapshot.commit().flatMap(c -> source.verify(c.id(), c.ref(), lastApplied));
     }
 
     @Override

@@ -1,24 +1,22 @@
 package dev.versiond.daemon.reconcile;
 
-import dev.versiond.daemon.plan.CommitInfo;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.spec.tree.SpecTree;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The desired-state files at one moment: a commit's tree (with the revision it came from), or a
+ * The desired-state files at one moment: a commit's tree (with the commit it came from), or a
  * plain directory for a preview.
  */
-public record Snapshot(SpecTree tree, Optional<CommitInfo> commit, Optional<RevisionInfo> revision) {
+public record Snapshot(SpecTree tree, Optional<Commit> commit) {
     public Snapshot {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(commit, "commit");
-        Objects.requireNonNull(revision, "revision");
     }
 
     /** This snapshot with the fingerprint of the key that signed its commit. */
     Snapshot signedBy(Optional<String> signer) {
-        return new Snapshot(tree, commit, revision.map(r -> new RevisionInfo(r.commit(), r.ref(), r.commitTime(),
-                r.fetchedAt(), signer)));
+        return new Snapshot(tree, commit.map(c -> c.signedBy(signer)));
     }
 }

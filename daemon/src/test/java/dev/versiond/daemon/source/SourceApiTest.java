@@ -17,7 +17,7 @@ class SourceApiTest {
     @Test
     void jgitTypesNeverAppearInThePublicApi() {
         List<String> leaks = new ArrayList<>();
-        for (Class<?> type : List.of(Source.class, JGitSource.class, Revision.class, SourceOptions.class)) {
+        for (Class<?> type : List.of(Source.class, JGitSource.class, Commit.class, SourceOptions.class)) {
             assertThat(Modifier.isPublic(type.getModifiers())).isTrue();
             for (Method method : type.getMethods()) {
                 check(leaks, type, method.getName(), method.getReturnType());
