@@ -15,11 +15,12 @@ public interface DesiredSource extends AutoCloseable {
      * Checks the snapshot's commit against the agent's signature policy.
      *
      * @param lastApplied the last commit applied on this host, if any
-     * @return the fingerprint of the key that signed it; empty when signatures are not checked (or
-     *     the snapshot is a plain directory)
+     * @return the snapshot with its commit's {@link dev.versiond.daemon.source.Commit#signer() signer}
+     *     set to the fingerprint of the key that signed it; empty when signatures are not checked
+     *     (a plain directory has no commit)
      * @throws dev.versiond.daemon.source.UntrustedCommitException when the policy refuses it
      */
-    Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied);
+    Snapshot verify(Snapshot snapshot, Optional<String> lastApplied);
 
     /** Whether {@code commit} descends from {@code ancestor}; a directory has no history and says true. */
     boolean isDescendant(String commit, String ancestor);

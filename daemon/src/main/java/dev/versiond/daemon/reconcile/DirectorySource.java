@@ -18,8 +18,8 @@ public final class DirectorySource implements DesiredSource {
     }
 
     @Override
-    public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
-        return Optional.empty();
+    public Snapshot verify(Snapshot snapshot, Optional<String> lastApplied) {
+        return snapshot;
     }
 
     @Override

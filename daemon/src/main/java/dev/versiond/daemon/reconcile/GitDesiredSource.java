@@ -23,8 +23,8 @@ public final class GitDesiredSource implements DesiredSource {
     }
 
     @Override
-    public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
-        return snapshot.commit().flatMap(c -> source.verify(c.id(), c.ref(), lastApplied));
+    public Snapshot verify(Snapshot snapshot, Optional<String> lastApplied) {
+        return snapshot.signedBy(snapshot.commit().flatMap(c -> source.verify(c.id(), c.ref(), lastApplied)));
     }
 
     @Override
