@@ -9,6 +9,7 @@ import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.PassRecord;
 import dev.versiond.daemon.state.Reason;

@@ -7,6 +7,8 @@ import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
 import dev.versiond.daemon.plan.Planner;
 import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.DesiredSource;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.UntrustedCommitException;
 import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.secret.ResolvedConfig;

@@ -49,7 +49,7 @@ public record Commit(
     }
 
     /** This commit as the signature policy found it: signed by {@code signer}, or not checked. */
-    public Commit signedBy(Optional<String> signer) {
+    Commit signedBy(Optional<String> signer) {
         return new Commit(id, ref, committedAt, author, committer, message, fetchedAt, fetched, signer);
     }
 

@@ -4,14 +4,14 @@ import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.plan.HostIdentity;
-import dev.versiond.daemon.reconcile.DesiredSource;
 import dev.versiond.daemon.reconcile.EngineSettings;
-import dev.versiond.daemon.reconcile.Snapshot;
 import dev.versiond.daemon.reconcile.PassReport;
 import dev.versiond.daemon.reconcile.ProgressSink;
 import dev.versiond.daemon.reconcile.Reconciler;
+import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.Source;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.testing.GitFixture;
@@ -129,7 +129,7 @@ public final class PlanAfterChange {
                 (System.nanoTime() - loadStart) / 1e6, (THREADS.getCurrentThreadCpuTime() - loadCpu) / 1e6);
     }
 
-    /** GitDesiredSource, with poll (and fetch) timed apart from listing the tree. */
+    /** {@link DesiredSource#git}, with poll (and fetch) timed apart from listing the tree. */
     private static final class TimedSource implements DesiredSource {
         private final Source source;
         private final String url;

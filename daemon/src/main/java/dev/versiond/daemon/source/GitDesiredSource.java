@@ -1,16 +1,14 @@
-package dev.versiond.daemon.reconcile;
+package dev.versiond.daemon.source;
 
-import dev.versiond.daemon.source.Commit;
-import dev.versiond.daemon.source.Source;
 import java.util.Optional;
 
 /** The desired state as a Git ref: each read polls the remote and reads the commit's tree. */
-public final class GitDesiredSource implements DesiredSource {
+final class GitDesiredSource implements DesiredSource {
     private final Source source;
     private final String subPath;
     private final String description;
 
-    public GitDesiredSource(Source source, String subPath, String description) {
+    GitDesiredSource(Source source, String subPath, String description) {
         this.source = source;
         this.subPath = subPath;
         this.description = description;

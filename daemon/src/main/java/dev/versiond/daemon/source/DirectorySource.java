@@ -1,14 +1,14 @@
-package dev.versiond.daemon.reconcile;
+package dev.versiond.daemon.source;
 
 import dev.versiond.spec.tree.DirectoryTree;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** A plain directory as the desired state: for previewing uncommitted work with {@code plan}. */
-public final class DirectorySource implements DesiredSource {
+final class DirectorySource implements DesiredSource {
     private final Path directory;
 
-    public DirectorySource(Path directory) {
+    DirectorySource(Path directory) {
         this.directory = directory;
     }
 

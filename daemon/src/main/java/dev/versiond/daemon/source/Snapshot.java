@@ -1,6 +1,5 @@
-package dev.versiond.daemon.reconcile;
+package dev.versiond.daemon.source;
 
-import dev.versiond.daemon.source.Commit;
 import dev.versiond.spec.tree.SpecTree;
 import java.util.Objects;
 import java.util.Optional;
