@@ -3,8 +3,8 @@ package dev.versiond.daemon.api;
 import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.Progress;
-import dev.versiond.daemon.reconcile.RevisionInfo;
 import dev.versiond.daemon.reconcile.Untrusted;
+import dev.versiond.daemon.source.Commit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +14,22 @@ import java.util.Optional;
 /**
  * The JSON of {@code GET /status}: {@link AgentStatus} with states by their operator labels ({@code Synced},
  * {@code Waiting}…), the phase in lower case, and the progress of a running pass as {@code "i/n"}, also on the
- * component it is at.
+ * component it is at, and of the revision only what operators and the CLI read.
  */
 record StatusView(String host, Map<String, String> labels, boolean ready, boolean suspended, String phase,
-                  Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
+                  Optional<RevisionView> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
                   Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components,
                   Optional<Untrusted> untrusted) {
+
+    /**
+     * The last commit read, as {@code /status} has always shown it (the CLI's {@code status} and fleet
+     * scripts parse these names).
+     */
+    record RevisionView(String commit, String ref, Instant commitTime, Instant fetchedAt, Optional<String> signer) {
+        static RevisionView of(Commit c) {
+            return new RevisionView(c.id(), c.ref(), c.committedAt(), c.fetchedAt(), c.signer());
+        }
+    }
 
     record ProgressView(int done, int total, String text, String component, String version, String step) {
         static ProgressView of(Progress p) {
@@ -45,7 +55,7 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         Optional<ProgressView> progress = s.progress().map(ProgressView::of);
         List<ComponentView> components = s.components().stream().map(c -> component(c, progress)).toList();
         return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
-                s.phase().name().toLowerCase(Locale.ROOT), s.revision(), s.nextWindow(), progress, s.lastError(),
+                s.phase().name().toLowerCase(Locale.ROOT), s.revision().map(RevisionView::of), s.nextWindow(), progress, s.lastError(),
                 s.lastSuccess(), components, s.untrusted());
     }
 

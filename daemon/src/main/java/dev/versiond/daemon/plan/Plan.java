@@ -1,5 +1,6 @@
 package dev.versiond.daemon.plan;
 
+import dev.versiond.daemon.source.Commit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
  * Desired × recorded for one host at one commit: per component, what will happen and why, in the
  * order it runs (downgrades first in reverse dependency order, then the rest in dependency order).
  */
-public record Plan(HostIdentity host, Optional<CommitInfo> commit, List<ComponentPlan> components) {
+public record Plan(HostIdentity host, Optional<Commit> commit, List<ComponentPlan> components) {
     public Plan {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(commit, "commit");

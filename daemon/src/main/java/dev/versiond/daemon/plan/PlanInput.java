@@ -1,5 +1,6 @@
 package dev.versiond.daemon.plan;
 
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.spec.model.DesiredState;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param allowedRoots the host paths steps may touch
  */
 public record PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
-                        Optional<CommitInfo> commit, Instant now, Map<String, Map<String, Object>> configs,
+                        Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
                         Map<String, String> configProblems, AllowedRoots allowedRoots) {
     public PlanInput {
         Objects.requireNonNull(desired, "desired");
@@ -36,7 +37,7 @@ public record PlanInput(DesiredState desired, RecordedState recorded, HostIdenti
 
     /** Input without secrets to resolve and without path restrictions. */
     public PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
-                     Optional<CommitInfo> commit, Instant now) {
+                     Optional<Commit> commit, Instant now) {
         this(desired, recorded, host, observed, commit, now, Map.of(), Map.of(), AllowedRoots.everywhere());
     }
 }

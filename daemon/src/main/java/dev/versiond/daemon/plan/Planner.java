@@ -2,6 +2,7 @@ package dev.versiond.daemon.plan;
 
 import dev.versiond.daemon.plan.PlannedStep.Operation;
 import dev.versiond.daemon.plan.PlannedVersion.Direction;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
@@ -212,7 +213,7 @@ public final class Planner {
     }
 
     private static Optional<String> commitId(PlanInput in) {
-        return in.commit().map(CommitInfo::id);
+        return in.commit().map(Commit::id);
     }
 
     // ---- upgrade -------------------------------------------------------------------------------
@@ -488,7 +489,7 @@ public final class Planner {
         }
         if (target.rollout().isPresent() && in.commit().isPresent()) {
             int wave = Waves.waveOf(in.host().name(), target.rollout().get());
-            Instant start = Waves.startOf(in.commit().get().time(), wave, target.rollout().get());
+            Instant start = Waves.startOf(in.commit().get().committedAt(), wave, target.rollout().get());
             if (in.now().isBefore(start)) {
                 return Optional.of(b.waiting(Reason.WAVE_PENDING, "rollout wave " + (wave + 1) + " of " + target.rollout().get().waves().size()
                         + " starts " + start, Optional.of(start)));

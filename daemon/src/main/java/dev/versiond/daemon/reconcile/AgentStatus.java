@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.source.Commit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * A snapshot of the agent for {@code GET /status}, {@code versiond status} and metrics.
  *
  * @param ready whether the first pass has finished (for {@code /readyz})
- * @param revision the last commit read from the remote
+ * @param revision the last commit read from the remote, with its signer once verified
  * @param nextWindow when the next maintenance window opens, if a window holds changes back
  * @param progress the running pass's progress, if a pass is applying
  * @param lastError the last pass-level error (remote unreachable, invalid spec, untrusted commit)
@@ -18,7 +19,7 @@ import java.util.Optional;
  *     last applied commit), until a pass trusts the commit it reads; the host keeps the last good state
  */
 public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
-                          Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                          Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
                           Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
                           Optional<Untrusted> untrusted) {
     public AgentStatus {
@@ -29,7 +30,7 @@ public record AgentStatus(String host, Map<String, String> labels, boolean ready
 
     /** A status with nothing refused. */
     public AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
-                       Optional<RevisionInfo> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                       Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
                        Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components) {
         this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
                 Optional.empty());

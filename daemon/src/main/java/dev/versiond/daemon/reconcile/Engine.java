@@ -9,6 +9,7 @@ import dev.versiond.daemon.plan.AllowedRoots;
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.secret.Secrets;
+import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.daemon.source.SourceOptions;
@@ -95,8 +96,9 @@ public final class Engine implements AutoCloseable {
     static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap) {
         StateStore store = SqliteStateStore.open(o.stateDir(), clock);
         try {
-            DesiredSource source = source(o, clock);
-            if (source instanceof GitDesiredSource) {
+            boolean plainDirectory = isPlainDirectory(o);
+            DesiredSource source = plainDirectory ? directory(o) : git(o, clock);
+            if (!plainDirectory) {
                 store.putSetting(SOURCE_REPO, o.repo().replaceFirst("//[^/@]*@", "//")); // never a credential
                 store.putSetting(SOURCE_REF, o.ref());
                 store.putSetting(SOURCE_PATH, o.path());
@@ -126,21 +128,25 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static DesiredSource source(Options o, Clock clock) {
+    private static boolean isPlainDirectory(Options o) {
         Path local = Path.of(o.repo());
-        boolean plainDirectory = !o.repo().contains("://") && Files.isDirectory(local)
+        return !o.repo().contains("://") && Files.isDirectory(local)
                 && !Files.exists(local.resolve(".git")) && !Files.exists(local.resolve("HEAD"));
-        if (plainDirectory) {
-            if (!o.allowPlainDirectory()) {
-                throw new VersiondException(ErrorCode.USAGE, o.repo() + " is a plain directory, not a Git repository; "
-                        + "only `plan` previews a directory (apply needs a commit to record)");
-            }
-            Path dir = o.path().isEmpty() ? local : local.resolve(o.path());
-            return new DirectorySource(dir);
+    }
+
+    private static DesiredSource directory(Options o) {
+        if (!o.allowPlainDirectory()) {
+            throw new VersiondException(ErrorCode.USAGE, o.repo() + " is a plain directory, not a Git repository; "
+                    + "only `plan` previews a directory (apply needs a commit to record)");
         }
+        Path local = Path.of(o.repo());
+        return DesiredSource.directory(o.path().isEmpty() ? local : local.resolve(o.path()));
+    }
+
+    private static DesiredSource git(Options o, Clock clock) {
         JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock,
                 SourceOptions.defaults().with(o.credentials(), o.signatures()));
-        return new GitDesiredSource(git, o.path(), git.remoteUrl());
+        return DesiredSource.git(git, o.path(), git.remoteUrl());
     }
 
     public Reconciler reconciler() {

@@ -8,6 +8,8 @@ import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlannedStep;
+import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.state.Blocked;
 import dev.versiond.daemon.state.PassRecord;
 import dev.versiond.daemon.state.Reason;
@@ -51,7 +53,7 @@ public final class EngineAgent implements Agent {
      * @param progressing the component a running pass is at
      */
     private record State(boolean suspended, boolean ready, Phase phase, Optional<Progress> progress,
-                         Optional<RevisionInfo> revision, Optional<Plan> plan, Redactor redactor,
+                         Optional<Commit> revision, Optional<Plan> plan, Redactor redactor,
                          Optional<String> lastError, Optional<Instant> lastSuccess, Optional<String> progressing,
                          Optional<Untrusted> untrusted) {
         State phase(Phase p) {
@@ -102,7 +104,7 @@ public final class EngineAgent implements Agent {
             PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(), stopRequested::get);
             PassOutcome outcome = report.outcome();
             State after = state.updateAndGet(s -> {
-                Optional<RevisionInfo> revision = report.snapshot().flatMap(Snapshot::revision).or(s::revision);
+                Optional<Commit> revision = report.snapshot().flatMap(Snapshot::commit).or(s::revision);
                 Optional<Plan> plan = report.after().isPresent() ? report.after() : s.plan();
                 Redactor redactor = report.after().isPresent() ? report.redactor() : s.redactor();
                 Optional<Untrusted> untrusted = report.untrusted().isPresent() ? report.untrusted()

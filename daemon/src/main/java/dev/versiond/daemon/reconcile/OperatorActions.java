@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.ChangeRecord;

@@ -2,6 +2,7 @@ package dev.versiond.daemon.reconcile;
 
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.secret.Redactor;
+import dev.versiond.daemon.source.Snapshot;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -6,6 +6,9 @@ import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
 import dev.versiond.daemon.plan.Planner;
+import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.DesiredSource;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.UntrustedCommitException;
 import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.secret.ResolvedConfig;
@@ -79,15 +82,14 @@ public final class Reconciler {
             Snapshot snap = source.read();
             snapshot = Optional.of(snap);
             RecordedState recorded = store.recorded();
-            Optional<String> signer;
             try {
-                signer = source.verify(snap, recorded.lastAppliedCommit());
+                snap = source.verify(snap, recorded.lastAppliedCommit());
             } catch (UntrustedCommitException e) {
                 LOG.warn("{}", e.getMessage());
                 return PassReport.refused(new Untrusted(e.commit(), e.reason(), Untrusted.SIGNATURE), snapshot);
             }
-            snap = snap.signedBy(signer);
             snapshot = Optional.of(snap);
+            Optional<String> signer = snap.commit().flatMap(Commit::signer);
             Optional<String> replay = replayProblem(snap, recorded);
             if (replay.isPresent()) {
                 LOG.warn("refusing commit {}: {}", snap.commit().get().id(), replay.get());

@@ -208,7 +208,7 @@ public final class JGitSource implements Source {
     }
 
     @Override
-    public Revision poll() {
+    public Commit poll() {
         Instant askedAt = clock.instant();
         try (Transport transport = openTransport()) {
             Ref advertised = lsRemote(transport);
@@ -217,7 +217,7 @@ public final class JGitSource implements Source {
             if (fetch) {
                 fetch(transport, advertised.getName());
             }
-            return revision(advertised.getName(), askedAt, fetch);
+            return commit(advertised.getName(), askedAt, fetch);
         } catch (IOException e) {
             throw failure("poll of " + ref, e);
         }
@@ -317,7 +317,7 @@ public final class JGitSource implements Source {
         repackIfFragmented();
     }
 
-    private Revision revision(String resolvedRef, Instant askedAt, boolean fetched) throws IOException {
+    private Commit commit(String resolvedRef, Instant askedAt, boolean fetched) throws IOException {
         Ref local = repository.exactRef(TRACKING_REF);
         if (local == null) {
             throw new VersiondException(ErrorCode.SOURCE,
@@ -327,8 +327,8 @@ public final class JGitSource implements Source {
             RevCommit commit = walk.parseCommit(local.getObjectId());
             PersonIdent author = commit.getAuthorIdent();
             PersonIdent committer = commit.getCommitterIdent();
-            return new Revision(commit.name(), resolvedRef, committer.getWhenAsInstant(), person(author),
-                    person(committer), commit.getShortMessage(), askedAt, fetched);
+            return new Commit(commit.name(), resolvedRef, committer.getWhenAsInstant(), person(author),
+                    person(committer), commit.getShortMessage(), askedAt, fetched, Optional.empty());
         } catch (IncorrectObjectTypeException e) {
             throw new VersiondException(ErrorCode.SOURCE,
                     "ref '" + resolvedRef + "' on " + remote.display() + " does not point to a commit");
@@ -360,23 +360,22 @@ public final class JGitSource implements Source {
     }
 
     @Override
-    public SpecTree tree(Revision revision, String subPath) {
-        Objects.requireNonNull(revision, "revision");
+    public SpecTree tree(Commit commit, String subPath) {
+        Objects.requireNonNull(commit, "commit");
         String directory = normaliseSubPath(subPath);
-        String description = "commit " + revision.shortCommit() + " (" + revision.ref() + ")"
+        String description = "commit " + commit.shortId() + " (" + commit.ref() + ")"
                 + (directory.isEmpty() ? "" : " path " + directory);
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commit()));
-            RevTree root = commit.getTree();
+            RevTree root = walk.parseCommit(ObjectId.fromString(commit.id())).getTree();
             if (!directory.isEmpty()) {
                 root = subTree(walk, root, directory, description);
             }
             return CommitTree.list(repository, root, options.maxFileBytes(), description);
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw new VersiondException(ErrorCode.SOURCE, "commit " + revision.commit()
+            throw new VersiondException(ErrorCode.SOURCE, "commit " + commit.id()
                     + " is not in the mirror of " + remote.display(), e);
         } catch (IOException e) {
-            throw failure("reading the tree of " + revision.shortCommit(), e);
+            throw failure("reading the tree of " + commit.shortId(), e);
         }
     }
 

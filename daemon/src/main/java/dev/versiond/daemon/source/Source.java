@@ -22,24 +22,24 @@ public interface Source extends AutoCloseable {
      * Asks the remote where the ref points (one round trip) and, only if that differs from what the
      * local mirror holds, fetches the commit and its history.
      *
-     * @return the commit the ref points at, with {@link Revision#fetched()} telling whether this
+     * @return the commit the ref points at, with {@link Commit#fetched()} telling whether this
      *     poll had to fetch
      * @throws dev.versiond.spec.VersiondException {@code SOURCE} if the remote cannot be reached or
      *     read, or the ref does not exist there
      */
-    Revision poll();
+    Commit poll();
 
     /**
      * The files of a polled commit, read from the object database without a checkout, so a pass
      * sees one atomic snapshot whatever happens to the remote meanwhile.
      *
-     * @param revision a revision returned by {@link #poll()} (or any commit held by the mirror)
+     * @param commit a commit returned by {@link #poll()} (or any commit held by the mirror)
      * @param subPath a directory of the repository to use as the root ({@code ""} for the whole
      *     repository); paths of the tree are relative to it
      * @throws dev.versiond.spec.VersiondException {@code SOURCE} if the commit is not in the mirror,
      *     {@code SPEC_INVALID} if {@code subPath} is not a directory of the commit
      */
-    SpecTree tree(Revision revision, String subPath);
+    SpecTree tree(Commit commit, String subPath);
 
     /**
      * Whether {@code commit} has {@code ancestor} in its history (a commit is its own descendant).
@@ -57,9 +57,9 @@ public interface Source extends AutoCloseable {
      * pinned tag when the ref is a tag.
      *
      * @param commit a commit returned by {@link #poll()}
-     * @param ref the full ref name it was resolved through ({@link Revision#ref()})
+     * @param ref the full ref name it was resolved through ({@link Commit#ref()})
      * @param lastApplied the last commit applied on this host, if any
-     * @return the fingerprint of the key that signed the revision's commit; empty when the policy is
+     * @return the fingerprint of the key that signed the commit; empty when the policy is
      *     {@code off}
      * @throws UntrustedCommitException naming the first object whose signature does not hold
      * @throws dev.versiond.spec.VersiondException {@code CONFIG} if the trusted keys cannot be read

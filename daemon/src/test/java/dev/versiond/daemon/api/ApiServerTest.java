@@ -119,6 +119,10 @@ class ApiServerTest {
         assertThat(s.get("revision").get("commit").asText()).startsWith("abc1234");
         assertThat(s.get("revision").get("fetchedAt").asText()).isEqualTo("2026-11-21T10:00:05Z");
         assertThat(s.get("revision").get("signer").asText()).isEqualTo("ops@example.com");
+        assertThat(s.get("revision").fieldNames()).toIterable()
+                .containsExactly("commit", "ref", "commitTime", "fetchedAt", "signer");
+        assertThat(s.get("revision").get("ref").asText()).isEqualTo("main");
+        assertThat(s.get("revision").get("commitTime").asText()).isEqualTo("2026-11-21T10:00:00Z");
         assertThat(s.get("nextWindow").isNull()).isTrue();
         assertThat(s.get("lastSuccess").asText()).isEqualTo("2026-11-21T10:00:06Z");
         JsonNode db = s.get("components").get(0);

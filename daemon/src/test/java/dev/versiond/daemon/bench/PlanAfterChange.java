@@ -4,16 +4,14 @@ import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.plan.HostIdentity;
-import dev.versiond.daemon.plan.CommitInfo;
-import dev.versiond.daemon.reconcile.DesiredSource;
 import dev.versiond.daemon.reconcile.EngineSettings;
-import dev.versiond.daemon.reconcile.RevisionInfo;
-import dev.versiond.daemon.reconcile.Snapshot;
 import dev.versiond.daemon.reconcile.PassReport;
 import dev.versiond.daemon.reconcile.ProgressSink;
 import dev.versiond.daemon.reconcile.Reconciler;
+import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.JGitSource;
-import dev.versiond.daemon.source.Revision;
+import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.Source;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.testing.GitFixture;
@@ -131,7 +129,7 @@ public final class PlanAfterChange {
                 (System.nanoTime() - loadStart) / 1e6, (THREADS.getCurrentThreadCpuTime() - loadCpu) / 1e6);
     }
 
-    /** GitDesiredSource, with poll (and fetch) timed apart from listing the tree. */
+    /** {@link DesiredSource#git}, with poll (and fetch) timed apart from listing the tree. */
     private static final class TimedSource implements DesiredSource {
         private final Source source;
         private final String url;
@@ -149,12 +147,10 @@ public final class PlanAfterChange {
         public Snapshot read() {
             long t0 = System.nanoTime();
             long c0 = THREADS.getCurrentThreadCpuTime();
-            Revision revision = source.poll();
+            Commit commit = source.poll();
             long t1 = System.nanoTime();
             long c1 = THREADS.getCurrentThreadCpuTime();
-            Snapshot snap = new Snapshot(source.tree(revision, ""), Optional.of(new CommitInfo(revision.commit(),
-                    revision.commitTime())), Optional.of(new RevisionInfo(revision.commit(), revision.ref(),
-                    revision.commitTime(), revision.fetchedAt(), Optional.empty())));
+            Snapshot snap = new Snapshot(source.tree(commit, ""), Optional.of(commit));
             poll = (t1 - t0) / 1e6;
             pollCpu = (c1 - c0) / 1e6;
             tree = (System.nanoTime() - t1) / 1e6;
@@ -164,8 +160,8 @@ public final class PlanAfterChange {
 
         /** The bench follows an unsigned repository: nothing to verify. */
         @Override
-        public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
-            return Optional.empty();
+        public Snapshot verify(Snapshot snapshot, Optional<String> lastApplied) {
+            return snapshot;
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.versiond.daemon.bench;
 
 import dev.versiond.daemon.source.JGitSource;
-import dev.versiond.daemon.source.Revision;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.testing.GitFixture;
 import dev.versiond.daemon.testing.GitServer;
 import dev.versiond.spec.tree.SpecTree;
@@ -42,7 +42,7 @@ public final class PollVsLsRemote {
                             Clock.systemUTC())) {
                 String url = server.url("fleet");
                 long clone = time(source::poll);
-                Revision revision = source.poll();
+                Commit revision = source.poll();
                 if (revision.fetched()) {
                     throw new IllegalStateException("a poll with no change fetched");
                 }

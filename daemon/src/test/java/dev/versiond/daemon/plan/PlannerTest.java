@@ -3,6 +3,7 @@ package dev.versiond.daemon.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.plan.PlannedStep.Operation;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.state.AppliedStep;
 import dev.versiond.daemon.state.AppliedVersion;
 import dev.versiond.daemon.state.Blocked;
@@ -10,6 +11,7 @@ import dev.versiond.daemon.state.Managed;
 import dev.versiond.daemon.state.PendingStep;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.RecordedState;
+import dev.versiond.daemon.testing.Commits;
 import dev.versiond.daemon.testing.Specs;
 import dev.versiond.spec.model.Checksums;
 import dev.versiond.spec.model.Component;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final HostIdentity HOST = new HostIdentity("web-1", Map.of("env", "prod"));
-    private static final CommitInfo COMMIT = new CommitInfo("c".repeat(40), NOW.minusSeconds(60));
+    private static final Commit COMMIT = Commits.at("c".repeat(40), NOW.minusSeconds(60));
 
     private static String migration(String version) {
         return """
@@ -223,7 +225,7 @@ class PlannerTest {
 
         assertThat(plan(desired, blocked).component("app").orElseThrow().action()).isEqualTo(Action.BLOCKED);
 
-        CommitInfo next = new CommitInfo("d".repeat(40), NOW);
+        Commit next = Commits.at("d".repeat(40), NOW);
         Plan retried = new Planner().plan(new PlanInput(desired, blocked, HOST, Observed.nothing(), Optional.of(next), NOW));
         assertThat(retried.component("app").orElseThrow().action()).isEqualTo(Action.UPGRADE);
     }
@@ -311,12 +313,12 @@ class PlannerTest {
                 """).load();
         assertThat(Waves.bucket("web-1")).isGreaterThanOrEqualTo(1); // so web-1 is in the second wave
 
-        ComponentPlan held = plan(desired, RecordedState.empty(), Observed.nothing(), COMMIT.time().plusSeconds(60))
+        ComponentPlan held = plan(desired, RecordedState.empty(), Observed.nothing(), COMMIT.committedAt().plusSeconds(60))
                 .component("app").orElseThrow();
         assertThat(held.action()).isEqualTo(Action.WAITING);
-        assertThat(held.waitUntil()).hasValue(COMMIT.time().plusSeconds(3600));
+        assertThat(held.waitUntil()).hasValue(COMMIT.committedAt().plusSeconds(3600));
 
-        assertThat(plan(desired, RecordedState.empty(), Observed.nothing(), COMMIT.time().plusSeconds(3601))
+        assertThat(plan(desired, RecordedState.empty(), Observed.nothing(), COMMIT.committedAt().plusSeconds(3601))
                 .component("app").orElseThrow().action()).isEqualTo(Action.UPGRADE);
     }
 

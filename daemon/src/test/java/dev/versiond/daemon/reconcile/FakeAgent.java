@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.daemon.state.PassRecord;
 import dev.versiond.daemon.state.StepRecord;
@@ -37,8 +38,9 @@ public final class FakeAgent implements Agent {
     /** A status with the given readiness and components, on host web-01 at commit abc123…. */
     public static AgentStatus status(boolean ready, ComponentStatus... components) {
         return new AgentStatus("web-01", Map.of("env", "prod"), ready, false, Phase.IDLE,
-                Optional.of(new RevisionInfo("abc1234def5678abc1234def5678abc1234def56", "main", T0,
-                        T0.plusSeconds(5), Optional.of("ops@example.com"))),
+                Optional.of(new Commit("abc1234def5678abc1234def5678abc1234def56", "main", T0, "Ops <ops@example.com>",
+                        "Ops <ops@example.com>", "Release app 1.3.0", T0.plusSeconds(5), true,
+                        Optional.of("ops@example.com"))),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(T0.plusSeconds(6)),
                 List.of(components));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.cli.Main;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.daemon.state.PassRecord;
@@ -158,7 +159,7 @@ class SignedCommitsTest {
             repo.signHead(keys.gpgSigner(trusted));
             assertThat(agent.sync("test")).isInstanceOf(PassOutcome.Applied.class);
             assertThat(agent.status().untrusted()).isEmpty();
-            assertThat(agent.status().revision().flatMap(RevisionInfo::signer)).contains(trusted);
+            assertThat(agent.status().revision().flatMap(Commit::signer)).contains(trusted);
         }
     }
 

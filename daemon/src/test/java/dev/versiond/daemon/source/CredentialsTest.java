@@ -90,7 +90,7 @@ class CredentialsTest {
     @Test
     void sshWithTheDeployKeyAndAKnownHostKeyFetches() throws IOException {
         try (JGitSource source = open(sshUrl(), ssh(deployKey, knownHosts(true), false))) {
-            assertThat(source.poll().commit()).isEqualTo(head);
+            assertThat(source.poll().id()).isEqualTo(head);
         }
     }
 
@@ -111,12 +111,12 @@ class CredentialsTest {
     void newHostKeyIsTrustedOnFirstUseWhenEnabledAndRecordedForTheNextConnection() throws IOException {
         Path hosts = knownHosts(false);
         try (JGitSource source = open(sshUrl(), ssh(deployKey, hosts, true))) {
-            assertThat(source.poll().commit()).isEqualTo(head);
+            assertThat(source.poll().id()).isEqualTo(head);
         }
         assertThat(Files.readString(hosts)).startsWith("[localhost]:" + sshPort + " ssh-ed25519 ");
 
         try (JGitSource strict = open(sshUrl(), ssh(deployKey, hosts, false))) {
-            assertThat(strict.poll().commit()).isEqualTo(head);
+            assertThat(strict.poll().id()).isEqualTo(head);
         }
     }
 
@@ -154,7 +154,7 @@ class CredentialsTest {
         Files.writeString(tokenFile, "  " + TOKEN + "\n");
         try (TokenGitServer server = TokenGitServer.start(origin.gitDirectory(), "deployer", TOKEN);
              JGitSource source = open(server.url(), token(tokenFile))) {
-            assertThat(source.poll().commit()).isEqualTo(head);
+            assertThat(source.poll().id()).isEqualTo(head);
         }
     }
 

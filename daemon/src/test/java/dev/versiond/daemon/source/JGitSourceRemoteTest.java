@@ -57,9 +57,9 @@ class JGitSourceRemoteTest {
     @Test
     void theFirstPollClonesIntoTheBareMirrorAndReturnsTheHead() {
         try (JGitSource source = JGitSource.open(server.url("fleet"), "main", stateDir, clock)) {
-            Revision revision = source.poll();
+            Commit revision = source.poll();
 
-            assertThat(revision.commit()).isEqualTo(repo.head());
+            assertThat(revision.id()).isEqualTo(repo.head());
             assertThat(revision.fetched()).isTrue();
             assertThat(source.tree(revision, "").paths())
                     .containsExactly("components/web/component.yaml", "targets/all.yaml");
@@ -70,13 +70,13 @@ class JGitSourceRemoteTest {
     @Test
     void aSecondPollWithNoChangeFetchesNothing() throws IOException {
         try (JGitSource source = JGitSource.open(server.url("fleet"), "main", stateDir, clock)) {
-            Revision first = source.poll();
+            Commit first = source.poll();
             Map<String, Long> objectsBefore = objectFiles();
 
-            Revision second = source.poll();
+            Commit second = source.poll();
 
             assertThat(second.fetched()).isFalse();
-            assertThat(second.commit()).isEqualTo(first.commit());
+            assertThat(second.id()).isEqualTo(first.id());
             assertThat(objectFiles()).isEqualTo(objectsBefore);
         }
     }
@@ -84,14 +84,14 @@ class JGitSourceRemoteTest {
     @Test
     void afterANewCommitThePollFetchesItAndOnlyTheConfiguredRef() throws IOException {
         try (JGitSource source = JGitSource.open(server.url("fleet"), "main", stateDir, clock)) {
-            String first = source.poll().commit();
+            String first = source.poll().id();
             repo.write("targets/all.yaml", "kind: Target\nmetadata: {name: all}\n");
             String second = repo.commit("name the target");
             repo.tag("v9.9.9");
 
-            Revision revision = source.poll();
+            Commit revision = source.poll();
 
-            assertThat(revision.commit()).isEqualTo(second);
+            assertThat(revision.id()).isEqualTo(second);
             assertThat(revision.fetched()).isTrue();
             assertThat(source.isDescendant(second, first)).isTrue();
             assertThat(refFiles()).containsExactly("refs/versiond/remote");
@@ -117,8 +117,8 @@ class JGitSourceRemoteTest {
             repo.write("targets/all.yaml", "changed while the server was down\n");
             String during = repo.commit("during the outage");
             server.start();
-            Revision healed = source.poll();
-            assertThat(healed.commit()).isEqualTo(during);
+            Commit healed = source.poll();
+            assertThat(healed.id()).isEqualTo(during);
             assertThat(healed.fetched()).isTrue();
         }
     }

@@ -56,14 +56,14 @@ class JGitSourceTest {
         repo.write("targets/web.yaml", "kind: Target\n");
         String first = repo.commit("Add the web target\n\nA longer body that is not the subject.");
         try (JGitSource source = open("main")) {
-            Revision revision = source.poll();
+            Commit revision = source.poll();
 
-            assertThat(revision.commit()).isEqualTo(first);
+            assertThat(revision.id()).isEqualTo(first);
             assertThat(revision.ref()).isEqualTo("refs/heads/main");
             assertThat(revision.message()).isEqualTo("Add the web target");
             assertThat(revision.author()).isEqualTo("Test Author <author@example.org>");
             assertThat(revision.committer()).isEqualTo("Test Author <author@example.org>");
-            assertThat(revision.commitTime()).isEqualTo(repo.commitTime(first));
+            assertThat(revision.committedAt()).isEqualTo(repo.commitTime(first));
             assertThat(revision.fetchedAt()).isEqualTo(NOW);
             assertThat(revision.fetched()).isTrue();
             assertThat(stateDir.resolve("mirror.git").resolve("HEAD")).isRegularFile();
@@ -75,7 +75,7 @@ class JGitSourceTest {
         repo.write("a.yaml", "a: 1\n");
         String head = repo.commit("one");
         try (JGitSource source = JGitSource.open(repo.directory().toString(), "refs/heads/main", stateDir, clock)) {
-            assertThat(source.poll().commit()).isEqualTo(head);
+            assertThat(source.poll().id()).isEqualTo(head);
             assertThat(source.remoteUrl()).startsWith("file:");
         }
     }
@@ -88,8 +88,8 @@ class JGitSourceTest {
             assertThat(source.poll().fetched()).isTrue();
         }
         try (JGitSource reopened = open("main")) {
-            Revision revision = reopened.poll();
-            assertThat(revision.commit()).isEqualTo(head);
+            Commit revision = reopened.poll();
+            assertThat(revision.id()).isEqualTo(head);
             assertThat(revision.fetched()).isFalse();
         }
     }
@@ -109,8 +109,8 @@ class JGitSourceTest {
         String second = repo.commit("two");
 
         try (JGitSource reopened = open("main")) {
-            Revision revision = reopened.poll();
-            assertThat(revision.commit()).isEqualTo(second);
+            Commit revision = reopened.poll();
+            assertThat(revision.id()).isEqualTo(second);
             assertThat(revision.fetched()).isTrue();
         }
         assertThat(mirror.resolve("refs/versiond/remote.lock")).doesNotExist();
@@ -124,13 +124,13 @@ class JGitSourceTest {
                 .write("targets/all.yaml", "kind: Target\n");
         repo.commit("initial");
         try (JGitSource source = open("main")) {
-            Revision revision = source.poll();
+            Commit revision = source.poll();
             SpecTree tree = source.tree(revision, "");
 
             assertThat(tree.paths()).containsExactly("components/web/component.yaml",
                     "components/web/migrations/1.0.0.yaml", "targets/all.yaml");
             assertThat(new String(tree.read("targets/all.yaml"), StandardCharsets.UTF_8)).isEqualTo("kind: Target\n");
-            assertThat(tree.describe()).isEqualTo("commit " + revision.commit().substring(0, 12) + " (refs/heads/main)");
+            assertThat(tree.describe()).isEqualTo("commit " + revision.id().substring(0, 12) + " (refs/heads/main)");
             try (Stream<Path> everything = Files.walk(stateDir)) {
                 assertThat(everything.map(path -> path.getFileName().toString()))
                         .doesNotContain("component.yaml", "all.yaml", "1.0.0.yaml");
@@ -143,15 +143,15 @@ class JGitSourceTest {
         repo.write("a.yaml", "old\n");
         repo.commit("old");
         try (JGitSource source = open("main")) {
-            Revision old = source.poll();
+            Commit old = source.poll();
             repo.write("a.yaml", "new\n").write("b.yaml", "b\n");
-            Revision current = source.poll();
+            Commit current = source.poll();
 
             assertThat(text(source.tree(old, ""), "a.yaml")).isEqualTo("old\n");
             assertThat(source.tree(old, "").paths()).containsExactly("a.yaml");
-            assertThat(current.commit()).isEqualTo(old.commit());
+            assertThat(current.id()).isEqualTo(old.id());
             repo.commit("new");
-            Revision moved = source.poll();
+            Commit moved = source.poll();
             assertThat(moved.fetched()).isTrue();
             assertThat(text(source.tree(moved, ""), "a.yaml")).isEqualTo("new\n");
             assertThat(text(source.tree(old, ""), "a.yaml")).isEqualTo("old\n");
@@ -165,7 +165,7 @@ class JGitSourceTest {
                 .write("deploy/prod/components/db/component.yaml", "kind: Component\n");
         repo.commit("layout");
         try (JGitSource source = open("main")) {
-            Revision revision = source.poll();
+            Commit revision = source.poll();
 
             SpecTree tree = source.tree(revision, "/deploy/prod/");
             assertThat(tree.paths()).containsExactly("components/db/component.yaml", "targets/all.yaml");
@@ -293,13 +293,13 @@ class JGitSourceTest {
         repo.commit("after the release");
 
         try (JGitSource light = open("v1.0.0")) {
-            Revision revision = light.poll();
-            assertThat(revision.commit()).isEqualTo(tagged);
+            Commit revision = light.poll();
+            assertThat(revision.id()).isEqualTo(tagged);
             assertThat(revision.ref()).isEqualTo("refs/tags/v1.0.0");
         }
         try (JGitSource annotated = open("refs/tags/v1.1.0")) {
-            Revision revision = annotated.poll();
-            assertThat(revision.commit()).isEqualTo(tagged);
+            Commit revision = annotated.poll();
+            assertThat(revision.id()).isEqualTo(tagged);
             assertThat(revision.message()).isEqualTo("release 1");
             assertThat(text(annotated.tree(revision, ""), "a.yaml")).isEqualTo("1\n");
             assertThat(annotated.poll().fetched()).isFalse();
@@ -311,8 +311,8 @@ class JGitSourceTest {
         repo.write("a.yaml", "1\n");
         String head = repo.commit("one");
         try (JGitSource source = open("HEAD")) {
-            Revision revision = source.poll();
-            assertThat(revision.commit()).isEqualTo(head);
+            Commit revision = source.poll();
+            assertThat(revision.id()).isEqualTo(head);
             assertThat(revision.ref()).isEqualTo("HEAD");
         }
     }
@@ -325,8 +325,8 @@ class JGitSourceTest {
         repo.write("a.yaml", "2\n");
         String head = repo.commit("two");
         try (JGitSource source = open("main")) {
-            Revision revision = source.poll();
-            assertThat(revision.commit()).isEqualTo(head).isNotEqualTo(old);
+            Commit revision = source.poll();
+            assertThat(revision.id()).isEqualTo(head).isNotEqualTo(old);
             assertThat(revision.ref()).isEqualTo("refs/heads/main");
         }
     }
@@ -358,18 +358,18 @@ class JGitSourceTest {
             repo.resetHard(first);
             repo.write("a.yaml", "other\n");
             String diverged = repo.commit("force-pushed instead of two");
-            Revision afterForcePush = source.poll();
-            assertThat(afterForcePush.commit()).isEqualTo(diverged);
+            Commit afterForcePush = source.poll();
+            assertThat(afterForcePush.id()).isEqualTo(diverged);
             assertThat(afterForcePush.fetched()).isTrue();
             assertThat(source.isDescendant(diverged, applied)).isFalse();
             assertThat(source.isDescendant(diverged, first)).isTrue();
 
             repo.resetHard(first);
-            assertThat(source.poll().commit()).isEqualTo(first);
+            assertThat(source.poll().id()).isEqualTo(first);
             assertThat(source.isDescendant(first, applied)).isFalse();
 
             String unrelated = repo.commitUnrelated("a new root");
-            assertThat(source.poll().commit()).isEqualTo(unrelated);
+            assertThat(source.poll().id()).isEqualTo(unrelated);
             assertThat(source.isDescendant(unrelated, first)).isFalse();
         }
     }
@@ -451,10 +451,10 @@ class JGitSourceTest {
 
             assertThat(mostPacks).as("packs piled up before a repack").isGreaterThanOrEqualTo(30);
             assertThat(packs()).isLessThan(10);
-            Revision head = source.poll();
-            assertThat(head.commit()).isEqualTo(repo.head());
+            Commit head = source.poll();
+            assertThat(head.id()).isEqualTo(repo.head());
             assertThat(text(source.tree(head, ""), "a.yaml")).isEqualTo("40\n");
-            assertThat(source.isDescendant(head.commit(), first)).isTrue();
+            assertThat(source.isDescendant(head.id(), first)).isTrue();
             assertThat(stateDir.resolve("mirror.git/gc.log")).doesNotExist();
         }
     }

@@ -17,7 +17,8 @@ class SourceApiTest {
     @Test
     void jgitTypesNeverAppearInThePublicApi() {
         List<String> leaks = new ArrayList<>();
-        for (Class<?> type : List.of(Source.class, JGitSource.class, Revision.class, SourceOptions.class)) {
+        for (Class<?> type : List.of(Source.class, JGitSource.class, Commit.class, SourceOptions.class,
+                DesiredSource.class, Snapshot.class)) {
             assertThat(Modifier.isPublic(type.getModifiers())).isTrue();
             for (Method method : type.getMethods()) {
                 check(leaks, type, method.getName(), method.getReturnType());
@@ -38,7 +39,8 @@ class SourceApiTest {
 
     @Test
     void theImplementationDetailsArePackagePrivate() {
-        for (Class<?> type : List.of(CommitTree.class, GitDaemonTransport.class, RemoteUrl.class, RemoteFailure.class)) {
+        for (Class<?> type : List.of(CommitTree.class, GitDaemonTransport.class, RemoteUrl.class, RemoteFailure.class,
+                GitDesiredSource.class, DirectorySource.class)) {
             assertThat(Modifier.isPublic(type.getModifiers())).as(type.getSimpleName()).isFalse();
         }
     }

@@ -1,25 +1,25 @@
-package dev.versiond.daemon.reconcile;
+package dev.versiond.daemon.source;
 
 import dev.versiond.spec.tree.DirectoryTree;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** A plain directory as the desired state: for previewing uncommitted work with {@code plan}. */
-public final class DirectorySource implements DesiredSource {
+final class DirectorySource implements DesiredSource {
     private final Path directory;
 
-    public DirectorySource(Path directory) {
+    DirectorySource(Path directory) {
         this.directory = directory;
     }
 
     @Override
     public Snapshot read() {
-        return new Snapshot(DirectoryTree.of(directory), Optional.empty(), Optional.empty());
+        return new Snapshot(DirectoryTree.of(directory), Optional.empty());
     }
 
     @Override
-    public Optional<String> verify(Snapshot snapshot, Optional<String> lastApplied) {
-        return Optional.empty();
+    public Snapshot verify(Snapshot snapshot, Optional<String> lastApplied) {
+        return snapshot;
     }
 
     @Override
