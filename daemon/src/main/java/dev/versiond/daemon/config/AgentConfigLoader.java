@@ -7,6 +7,7 @@ import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Durations;
+import dev.versiond.spec.validate.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,7 +195,7 @@ public final class AgentConfigLoader {
             if (key.isEmpty()) {
                 if (!ENV_READ_ELSEWHERE.contains(name)) {
                     LOG.warn("ignoring environment variable {}: not a versiond setting{}", name,
-                            didYouMean(name, Arrays.stream(Key.values()).map(Key::envName).toList()));
+                            Suggestions.didYouMean(name, Arrays.stream(Key.values()).map(Key::envName).toList()));
                 }
             } else if (key.get() == Key.LABELS) {
                 for (String label : value.split(",")) {
@@ -245,7 +245,7 @@ public final class AgentConfigLoader {
             Optional<Key> key = Key.named(name);
             Node value = tuple.getValueNode();
             if (key.isEmpty()) {
-                problems.add(origin + ": unknown setting" + didYouMean(name, known));
+                problems.add(origin + ": unknown setting" + Suggestions.didYouMean(name, known));
             } else if (key.get() == Key.LABELS) {
                 readLabels(file, origin, value, labels, problems);
             } else if (key.get() == Key.ALLOWED_ROOTS && value instanceof SequenceNode list) {
@@ -283,35 +283,6 @@ public final class AgentConfigLoader {
 
     private static String at(Path file, Node node) {
         return file + ":" + (node.getStartMark().getLine() + 1) + ": ";
-    }
-
-    /** {@code " (did you mean 'x'?)"} for the closest candidate within a few edits, else nothing. */
-    static String didYouMean(String name, List<String> candidates) {
-        return candidates.stream()
-                .map(c -> Map.entry(c, editDistance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT))))
-                .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
-                .min(Comparator.comparingInt(Map.Entry::getValue))
-                .map(e -> " (did you mean '" + e.getKey() + "'?)")
-                .orElse("");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** Turns settings into typed values, adding a problem (and yielding empty) for each bad one. */
