@@ -1,6 +1,7 @@
 package dev.versiond.daemon.config;
 
 import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.RemoteUrl;
 import dev.versiond.daemon.source.SignaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,6 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
 
     /** {@link #repo} without its user information ({@code https://user:token@host/...}): safe to print or log. */
     public String displayRepo() {
-        return repo.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1");
+        return RemoteUrl.withoutCredentials(repo);
     }
 }
