@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "DIR", description = "Directory of the repository holding components/ and targets/.")
     String path;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "State directory (default: /var/lib/versiond).")
+    @Option(names = "--state", paramLabel = "DIR", description = "State directory (default: " + AgentConfig.DEFAULT_STATE_DIR_TEXT + ").")
     String state;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Prefix of every host path steps touch (default: /).")
@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "PERCENT", description = "Random spread of each poll delay (default: 10%%).")
     String jitter;
 
-    @Option(names = "--http", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: 127.0.0.1:9713; port 0 picks one).")
+    @Option(names = "--http", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: " + AgentConfig.DEFAULT_HTTP_TEXT + "; port 0 picks one).")
     String http;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token of POST /sync, /suspend, /resume, /retry.")
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     String httpsUser;
 
     @Option(names = "--secrets-dir", paramLabel = "DIR",
-            description = "Where secretFile references in targets' config are read from (default: /etc/versiond/secrets).")
+            description = "Where secretFile references in targets' config are read from (default: " + AgentConfig.DEFAULT_SECRETS_DIR_TEXT + ").")
     String secretsDir;
 
     @Option(names = "--allowed-root", paramLabel = "DIR",

@@ -373,7 +373,7 @@ public final class AgentConfigLoader {
                 Optional<HttpAddress> a = HttpAddress.parse(t);
                 if (a.isEmpty()) {
                     problems.add(settings.get(key).origin() + ": '" + t
-                            + "' is not an address (HOST:PORT, e.g. 127.0.0.1:9713; port 0 picks a free one)");
+                            + "' is not an address (HOST:PORT, e.g. " + AgentConfig.DEFAULT_HTTP_TEXT + "; port 0 picks a free one)");
                 }
                 return a;
             });
