@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,11 @@ public final class AgentConfigLoader {
     private static final List<String> ENV_READ_ELSEWHERE = List.of("VERSIOND_LOG_LEVEL");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
 
-    /** The configuration keys, by the name used in the file and on the command line. */
+    /**
+     * The configuration keys, by the name used in the file and on the command line. The one list of them:
+     * the environment variables, the file's keys and {@code versiond run}'s flags ({@link #flagsByKey}) all
+     * come from it.
+     */
     enum Key {
         REPO("repo"), REF("ref"), PATH("path"), STATE("state"), ROOT("root"), HOST("host"), LABELS("labels"),
         INTERVAL("interval"), JITTER("jitter"), HTTP("http"), TOKEN_FILE("token-file"), SYSTEMCTL("systemctl"),
@@ -73,9 +78,33 @@ public final class AgentConfigLoader {
             return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
         }
 
+        /** The flag's name without {@code --}: singular for the repeatable ones ({@code --allowed-root DIR}). */
+        String flagName() {
+            return switch (this) {
+                case LABELS -> "label";
+                case ALLOWED_ROOTS -> "allowed-root";
+                default -> name;
+            };
+        }
+
         static Optional<Key> named(String name) {
             return Arrays.stream(values()).filter(k -> k.name.equals(name)).findFirst();
         }
+    }
+
+    /**
+     * The flag (without {@code --}) that sets each key {@link #load} takes in its {@code flags}, by key name:
+     * every key but {@code labels}, whose {@code --label} values are passed on their own. A command line
+     * derives its flags from this, so a new key cannot be left out of it.
+     */
+    public static Map<String, String> flagsByKey() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (Key key : Key.values()) {
+            if (key != Key.LABELS) {
+                flags.put(key.name, key.flagName());
+            }
+        }
+        return Collections.unmodifiableMap(flags);
     }
 
     /** A raw value and where it came from, the prefix of any message about it. */
