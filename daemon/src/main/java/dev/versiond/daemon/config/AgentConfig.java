@@ -1,7 +1,6 @@
 package dev.versiond.daemon.config;
 
 import dev.versiond.daemon.source.Credentials;
-import dev.versiond.daemon.source.RemoteUrl;
 import dev.versiond.daemon.source.SignaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +86,6 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
 
     /** {@link #repo} without its user information ({@code https://user:token@host/...}): safe to print or log. */
     public String displayRepo() {
-        return RemoteUrl.withoutCredentials(repo);
+        return Credentials.removedFrom(repo);
     }
 }

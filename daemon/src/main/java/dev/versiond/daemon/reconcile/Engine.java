@@ -97,7 +97,7 @@ public final class Engine implements AutoCloseable {
         try {
             DesiredSource source = source(o, clock);
             if (source instanceof GitDesiredSource) {
-                store.putSetting(SOURCE_REPO, dev.versiond.daemon.source.RemoteUrl.withoutCredentials(o.repo())); // never a credential
+                store.putSetting(SOURCE_REPO, Credentials.removedFrom(o.repo())); // never a credential
                 store.putSetting(SOURCE_REF, o.ref());
                 store.putSetting(SOURCE_PATH, o.path());
             }

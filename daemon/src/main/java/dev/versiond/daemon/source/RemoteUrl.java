@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * repository becomes a {@code file:} URI; credentials ({@code user:password@}) never reach a message.
  *
  * <p>{@link #withoutCredentials} is the one place URLs lose their credentials; everything that prints,
- * logs or records a repository URL goes through it.
+ * logs or records a repository URL goes through it (outside this package, via
+ * {@link Credentials#removedFrom}).
  *
  * @param uri what the transport opens
  * @param display {@link #uri} without its user information, for messages and logs
  */
-public record RemoteUrl(String uri, String display) {
+record RemoteUrl(String uri, String display) {
 
     /**
      * {@code scheme://userinfo@}: the user part alone may be a token ({@code https://TOKEN@host}), so all of
@@ -25,7 +26,7 @@ public record RemoteUrl(String uri, String display) {
      */
     private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s]*@");
 
-    public RemoteUrl {
+    RemoteUrl {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(display, "display");
     }
@@ -64,7 +65,7 @@ public record RemoteUrl(String uri, String display) {
      *
      * @param text a URL or any text; {@code null} gives the empty string
      */
-    public static String withoutCredentials(String text) {
+    static String withoutCredentials(String text) {
         return text == null ? "" : USER_INFO.matcher(text).replaceAll("$1");
     }
 
