@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.config.AgentConfig;
 import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.reconcile.Engine;
 import dev.versiond.spec.ErrorCode;
@@ -16,9 +17,6 @@ import picocli.CommandLine.Option;
 
 /** The options {@code plan} and {@code apply} share: where the desired state is, and who this host is. */
 final class EngineOptions {
-    /** Where state lives when {@code --state} is not given (systemd's StateDirectory). */
-    static final String DEFAULT_STATE = "/var/lib/versiond";
-
     @Option(names = "--repo", required = true, paramLabel = "URL|DIR",
             description = "Git URL (file://, https://, ssh://, git://) or path to a Git repository; "
                     + "`plan` also takes a plain directory (a preview of uncommitted work).")
@@ -32,7 +30,7 @@ final class EngineOptions {
             description = "Directory of the repository that holds the desired state (default: the root).")
     String path;
 
-    @Option(names = "--state", defaultValue = DEFAULT_STATE, paramLabel = "DIR",
+    @Option(names = "--state", defaultValue = AgentConfig.DEFAULT_STATE_DIR_TEXT, paramLabel = "DIR",
             description = "State directory: state.db, the Git mirror, the lock (default: ${DEFAULT-VALUE}).")
     Path state;
 
@@ -58,7 +56,7 @@ final class EngineOptions {
     @Mixin
     TrustOptions trust = new TrustOptions();
 
-    @Option(names = "--secrets-dir", defaultValue = "/etc/versiond/secrets", paramLabel = "DIR",
+    @Option(names = "--secrets-dir", defaultValue = AgentConfig.DEFAULT_SECRETS_DIR_TEXT, paramLabel = "DIR",
             description = "Where secretFile references in targets' config are read from (default: ${DEFAULT-VALUE}).")
     Path secretsDir;
 

@@ -29,10 +29,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -54,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (e.g. /etc/versiond/agent.yaml).")
     Path config;
 
+    // The settings' fields below are read through picocli's model, by flags(spec), not by name.
     @Option(names = "--repo", paramLabel = "URL", description = "Desired-state Git repository.")
     String repo;
 
@@ -63,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "DIR", description = "Directory of the repository holding components/ and targets/.")
     String path;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "State directory (default: /var/lib/versiond).")
+    @Option(names = "--state", paramLabel = "DIR", description = "State directory (default: " + AgentConfig.DEFAULT_STATE_DIR_TEXT + ").")
     String state;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Prefix of every host path steps touch (default: /).")
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "PERCENT", description = "Random spread of each poll delay (default: 10%%).")
     String jitter;
 
-    @Option(names = "--http", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: 127.0.0.1:9713; port 0 picks one).")
+    @Option(names = "--http", paramLabel = "ADDR:PORT", description = "HTTP listen address (default: " + AgentConfig.DEFAULT_HTTP_TEXT + "; port 0 picks one).")
     String http;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer token of POST /sync, /suspend, /resume, /retry.")
@@ -128,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
     String httpsUser;
 
     @Option(names = "--secrets-dir", paramLabel = "DIR",
-            description = "Where secretFile references in targets' config are read from (default: /etc/versiond/secrets).")
+            description = "Where secretFile references in targets' config are read from (default: " + AgentConfig.DEFAULT_SECRETS_DIR_TEXT + ").")
     String secretsDir;
 
     @Option(names = "--allowed-root", paramLabel = "DIR",
@@ -156,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
             flags.putAll(d.flags());
             labelFlags.add(0, "env=dev");
         });
-        flags.putAll(flags());
+        flags.putAll(flags(spec));
         AgentConfig cfg = new AgentConfigLoader(env, RunCommand::machineHostName)
                 .load(Optional.ofNullable(config), flags, labelFlags);
         Optional<BearerToken> token = cfg.tokenFile().map(BearerToken::read);
@@ -177,38 +180,27 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, String> flags() {
+    /**
+     * The settings given as flags, by key name, for {@link AgentConfigLoader#load}: one per key of
+     * {@link AgentConfigLoader#flagsByKey} whose option was given; a repeated one's values joined with commas.
+     */
+    static Map<String, String> flags(CommandSpec spec) {
         Map<String, String> f = new LinkedHashMap<>();
-        put(f, "repo", repo);
-        put(f, "ref", ref);
-        put(f, "path", path);
-        put(f, "state", state);
-        put(f, "root", root);
-        put(f, "host", host);
-        put(f, "interval", interval);
-        put(f, "jitter", jitter);
-        put(f, "http", http);
-        put(f, "token-file", tokenFile);
-        put(f, "systemctl", systemctl);
-        put(f, "grace", grace);
-        put(f, "allow-non-descendant", allowNonDescendant == null ? null : allowNonDescendant.toString());
-        put(f, "verify-signatures", verifySignatures);
-        put(f, "trusted-keys", trustedKeys);
-        put(f, "allowed-signers", allowedSigners);
-        put(f, "ssh-key", sshKey);
-        put(f, "known-hosts", knownHosts);
-        put(f, "accept-new-host-keys", acceptNewHostKeys == null ? null : acceptNewHostKeys.toString());
-        put(f, "https-token-file", httpsTokenFile);
-        put(f, "https-user", httpsUser);
-        put(f, "secrets-dir", secretsDir);
-        put(f, "allowed-roots", allowedRoots.isEmpty() ? null : String.join(",", allowedRoots));
+        AgentConfigLoader.flagsByKey().forEach((key, flag) -> {
+            OptionSpec option = spec.findOption(flag);
+            if (option == null) {
+                throw new IllegalStateException("the setting '" + key + "' has no option --" + flag);
+            }
+            Object value = option.getValue();
+            if (value instanceof List<?> values) {
+                if (!values.isEmpty()) {
+                    f.put(key, values.stream().map(String::valueOf).collect(Collectors.joining(",")));
+                }
+            } else if (value != null) {
+                f.put(key, value.toString());
+            }
+        });
         return f;
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
     }
 
     static String machineHostName() {

@@ -2,6 +2,7 @@ package dev.versiond.daemon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.versiond.daemon.config.AgentConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -35,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9713",
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://" + AgentConfig.DEFAULT_HTTP_TEXT,
             description = "The agent's HTTP address (default: ${DEFAULT-VALUE}).")
     String url;
 

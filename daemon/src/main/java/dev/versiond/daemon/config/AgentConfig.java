@@ -41,15 +41,24 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
                           List<String> allowedRoots) {
 
     public static final String DEFAULT_REF = "main";
-    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/versiond");
+    /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
+    public static final String DEFAULT_STATE_DIR_TEXT = "/var/lib/versiond";
+    public static final Path DEFAULT_STATE_DIR = Path.of(DEFAULT_STATE_DIR_TEXT);
     public static final Path DEFAULT_ROOT = Path.of("/");
     public static final String DEFAULT_SYSTEMCTL = "systemctl";
     public static final boolean DEFAULT_ALLOW_NON_DESCENDANT = false;
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_JITTER_PERCENT = 10;
-    public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 9713);
+    /** Loopback: the API is reachable from other hosts only when {@code http} says so. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    public static final int DEFAULT_HTTP_PORT = 9713;
+    /** {@link #DEFAULT_HTTP} as {@code HOST:PORT}, for option defaults and messages. */
+    public static final String DEFAULT_HTTP_TEXT = DEFAULT_HTTP_HOST + ":" + DEFAULT_HTTP_PORT;
+    public static final HttpAddress DEFAULT_HTTP = new HttpAddress(DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
-    public static final Path DEFAULT_SECRETS_DIR = Path.of("/etc/versiond/secrets");
+    /** {@link #DEFAULT_SECRETS_DIR} as text, for option defaults. */
+    public static final String DEFAULT_SECRETS_DIR_TEXT = "/etc/versiond/secrets";
+    public static final Path DEFAULT_SECRETS_DIR = Path.of(DEFAULT_SECRETS_DIR_TEXT);
     /** Polling faster than this hammers the remote for nothing. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -77,6 +86,6 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
 
     /** {@link #repo} without its user information ({@code https://user:token@host/...}): safe to print or log. */
     public String displayRepo() {
-        return repo.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1");
+        return Credentials.removedFrom(repo);
     }
 }

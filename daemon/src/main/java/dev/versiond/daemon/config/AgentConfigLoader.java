@@ -7,6 +7,7 @@ import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Durations;
+import dev.versiond.spec.validate.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,11 @@ public final class AgentConfigLoader {
     private static final List<String> ENV_READ_ELSEWHERE = List.of("VERSIOND_LOG_LEVEL");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
 
-    /** The configuration keys, by the name used in the file and on the command line. */
+    /**
+     * The configuration keys, by the name used in the file and on the command line. The one list of them:
+     * the environment variables, the file's keys and {@code versiond run}'s flags ({@link #flagsByKey}) all
+     * come from it.
+     */
     enum Key {
         REPO("repo"), REF("ref"), PATH("path"), STATE("state"), ROOT("root"), HOST("host"), LABELS("labels"),
         INTERVAL("interval"), JITTER("jitter"), HTTP("http"), TOKEN_FILE("token-file"), SYSTEMCTL("systemctl"),
@@ -73,9 +78,33 @@ public final class AgentConfigLoader {
             return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
         }
 
+        /** The flag's name without {@code --}: singular for the repeatable ones ({@code --allowed-root DIR}). */
+        String flagName() {
+            return switch (this) {
+                case LABELS -> "label";
+                case ALLOWED_ROOTS -> "allowed-root";
+                default -> name;
+            };
+        }
+
         static Optional<Key> named(String name) {
             return Arrays.stream(values()).filter(k -> k.name.equals(name)).findFirst();
         }
+    }
+
+    /**
+     * The flag (without {@code --}) that sets each key {@link #load} takes in its {@code flags}, by key name:
+     * every key but {@code labels}, whose {@code --label} values are passed on their own. A command line
+     * derives its flags from this, so a new key cannot be left out of it.
+     */
+    public static Map<String, String> flagsByKey() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (Key key : Key.values()) {
+            if (key != Key.LABELS) {
+                flags.put(key.name, key.flagName());
+            }
+        }
+        return Collections.unmodifiableMap(flags);
     }
 
     /** A raw value and where it came from, the prefix of any message about it. */
@@ -195,7 +224,7 @@ public final class AgentConfigLoader {
             if (key.isEmpty()) {
                 if (!ENV_READ_ELSEWHERE.contains(name)) {
                     LOG.warn("ignoring environment variable {}: not a versiond setting{}", name,
-                            didYouMean(name, Arrays.stream(Key.values()).map(Key::envName).toList()));
+                            Suggestions.didYouMean(name, Arrays.stream(Key.values()).map(Key::envName).toList()));
                 }
             } else if (key.get() == Key.LABELS) {
                 for (String label : value.split(",")) {
@@ -245,7 +274,7 @@ public final class AgentConfigLoader {
             Optional<Key> key = Key.named(name);
             Node value = tuple.getValueNode();
             if (key.isEmpty()) {
-                problems.add(origin + ": unknown setting" + didYouMean(name, known));
+                problems.add(origin + ": unknown setting" + Suggestions.didYouMean(name, known));
             } else if (key.get() == Key.LABELS) {
                 readLabels(file, origin, value, labels, problems);
             } else if (key.get() == Key.ALLOWED_ROOTS && value instanceof SequenceNode list) {
@@ -283,35 +312,6 @@ public final class AgentConfigLoader {
 
     private static String at(Path file, Node node) {
         return file + ":" + (node.getStartMark().getLine() + 1) + ": ";
-    }
-
-    /** {@code " (did you mean 'x'?)"} for the closest candidate within a few edits, else nothing. */
-    static String didYouMean(String name, List<String> candidates) {
-        return candidates.stream()
-                .map(c -> Map.entry(c, editDistance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT))))
-                .filter(e -> e.getValue() <= Math.max(2, e.getKey().length() / 3))
-                .min(Comparator.comparingInt(Map.Entry::getValue))
-                .map(e -> " (did you mean '" + e.getKey() + "'?)")
-                .orElse("");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** Turns settings into typed values, adding a problem (and yielding empty) for each bad one. */
@@ -402,7 +402,7 @@ public final class AgentConfigLoader {
                 Optional<HttpAddress> a = HttpAddress.parse(t);
                 if (a.isEmpty()) {
                     problems.add(settings.get(key).origin() + ": '" + t
-                            + "' is not an address (HOST:PORT, e.g. 127.0.0.1:9713; port 0 picks a free one)");
+                            + "' is not an address (HOST:PORT, e.g. " + AgentConfig.DEFAULT_HTTP_TEXT + "; port 0 picks a free one)");
                 }
                 return a;
             });

@@ -9,9 +9,11 @@ import java.util.Objects;
  * One version transition of a component: up to {@code version} (preflight, up steps, verify), or
  * down from it (its recorded down steps or inverses).
  *
- * @param to the version the component is at once this transition is done (for a downgrade: the
- *     next lower applied version, or the desired one)
- * @param downSteps for an upgrade: the migration's explicit down steps, recorded with it
+ * @param version the version whose steps these are: the one reached ({@code UP}), the applied one left
+ *     ({@code DOWN}), or the unrecorded one whose started steps are reversed ({@code CLEANUP})
+ * @param direction which of the three this transition is
+ * @param steps the steps to run, in order
+ * @param downSteps for an upgrade: the migration's explicit down steps, recorded with it; empty otherwise
  */
 public record PlannedVersion(Version version, Direction direction, List<PlannedStep> steps, List<Step> downSteps) {
     public PlannedVersion {

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param ready whether the first pass has finished (for {@code /readyz})
  * @param revision the last commit read from the remote, with its signer once verified
- * @param nextWindow when the next maintenance window opens, if a window holds changes back
+ * @param nextWindow the earliest time a held-back component may go ahead, if any is waiting: its target's
+ *     next maintenance window opening, or the start of this host's rollout wave
  * @param progress the running pass's progress, if a pass is applying
  * @param lastError the last pass-level error (remote unreachable, invalid spec, untrusted commit)
  * @param lastSuccess when a pass last ended without error

@@ -99,7 +99,7 @@ public final class Engine implements AutoCloseable {
             boolean plainDirectory = isPlainDirectory(o);
             DesiredSource source = plainDirectory ? directory(o) : git(o, clock);
             if (!plainDirectory) {
-                store.putSetting(SOURCE_REPO, o.repo().replaceFirst("//[^/@]*@", "//")); // never a credential
+                store.putSetting(SOURCE_REPO, Credentials.removedFrom(o.repo())); // never a credential
                 store.putSetting(SOURCE_REF, o.ref());
                 store.putSetting(SOURCE_PATH, o.path());
             }

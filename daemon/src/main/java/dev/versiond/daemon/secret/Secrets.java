@@ -1,6 +1,7 @@
 package dev.versiond.daemon.secret;
 
 import dev.versiond.daemon.IoReason;
+import dev.versiond.daemon.config.AgentConfig;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.validate.SecretNames;
@@ -24,7 +25,7 @@ import java.util.Set;
  * key:
  * <ul>
  *   <li>{@code {secretFile: NAME}} — the content of the file {@code NAME} in the secrets directory
- *       (default {@value #DEFAULT_DIR_TEXT}), one trailing newline stripped. {@code NAME} is a plain
+ *       (default {@value dev.versiond.daemon.config.AgentConfig#DEFAULT_SECRETS_DIR_TEXT}), one trailing newline stripped. {@code NAME} is a plain
  *       name ({@link SecretNames#isFileName}: no {@code /}, no {@code ..}); the file must be a
  *       regular file, not a symbolic link, so nothing outside the directory can be pulled in;
  *   <li>{@code {secretEnv: NAME}} — the environment variable {@code NAME} of the agent process.
@@ -33,9 +34,8 @@ import java.util.Set;
  * reconciler just before planning; the planner stays pure.
  */
 public final class Secrets {
-    static final String DEFAULT_DIR_TEXT = "/etc/versiond/secrets";
     /** Where {@code secretFile} names are looked up unless the agent config says otherwise. */
-    public static final Path DEFAULT_DIR = Path.of(DEFAULT_DIR_TEXT);
+    public static final Path DEFAULT_DIR = AgentConfig.DEFAULT_SECRETS_DIR;
     public static final String FILE_KEY = SecretNames.FILE_KEY;
     public static final String ENV_KEY = SecretNames.ENV_KEY;
 

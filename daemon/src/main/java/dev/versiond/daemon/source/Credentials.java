@@ -34,6 +34,15 @@ public record Credentials(Optional<Path> sshKey, Optional<Path> knownHosts, bool
         }
     }
 
+    /**
+     * A repository URL, or a text holding URLs, without the user information of any {@code scheme://} URL:
+     * safe to print, log or record. An scp-like {@code git@host:path} is left as it is; see
+     * {@link RemoteUrl#withoutCredentials} for the rules.
+     */
+    public static String removedFrom(String text) {
+        return RemoteUrl.withoutCredentials(text);
+    }
+
     /** No credentials: public repositories, local paths and {@code git://}. */
     public static Credentials none() {
         return new Credentials(Optional.empty(), Optional.empty(), false, Optional.empty(), DEFAULT_HTTPS_USER);

@@ -1,6 +1,7 @@
 package dev.versiond.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 import dev.versiond.daemon.reconcile.FakeAgent;
@@ -28,12 +29,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class RunCommandTest {
     private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
+
+    @Test
+    void theFlagsGivenReachTheLoaderByKeyNameWithRepeatedOnesJoined() {
+        CommandLine cl = new CommandLine(new RunCommand((config, listener) -> {
+            throw new AssertionError("not opened");
+        }, java.util.Map.of()));
+        cl.parseArgs("--repo", "/srv/fleet.git", "--token-file", "/etc/versiond/token", "--no-accept-new-host-keys",
+                "--allowed-root", "/opt", "--allowed-root", "/etc/cms", "--label", "env=prod");
+
+        assertThat(RunCommand.flags(cl.getCommandSpec())).containsOnly(entry("repo", "/srv/fleet.git"),
+                entry("token-file", "/etc/versiond/token"), entry("accept-new-host-keys", "false"),
+                entry("allowed-roots", "/opt,/etc/cms"));
+    }
+
+    @Test
+    void everyRunOptionIsASettingAndEverySettingHasAnOption() {
+        CommandLine cl = new CommandLine(new RunCommand((config, listener) -> {
+            throw new AssertionError("not opened");
+        }, java.util.Map.of()));
+        List<String> notSettings = List.of("config", "dev", "label", "help", "version");
+
+        assertThat(RunCommand.flags(cl.getCommandSpec())).isEmpty();
+        assertThat(cl.getCommandSpec().options().stream().map(OptionSpec::longestName).map(n -> n.substring(2))
+                .filter(n -> !notSettings.contains(n)))
+                .containsExactlyInAnyOrderElementsOf(dev.versiond.daemon.config.AgentConfigLoader.flagsByKey().values());
+    }
 
     @Test
     void badConfigurationIsRefusedBeforeTheEngineOpens() {

@@ -3,12 +3,24 @@ package dev.versiond.spec.validate;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean …?" for misspelt keys and names: the closest candidate by edit distance (≤ 2) or prefix. */
+/**
+ * "Did you mean …?" for misspelt keys and names, in spec files and in the agent's configuration alike.
+ *
+ * <p>A candidate is suggested when it is at most {@value #MAX_EDITS} edits (Levenshtein, ignoring case) from
+ * the misspelt word, and fewer edits than the word has letters (so {@code x} does not suggest {@code y});
+ * ties go to the alphabetically first candidate. Failing that, a candidate the word is a prefix of, or that
+ * is a prefix of the word, is suggested if the word has at least two letters ({@code time} → {@code timeout}).
+ * The threshold is fixed rather than relative to the length: a longer allowance turns long names into
+ * suggestions for unrelated words.
+ */
 public final class Suggestions {
+    /** The most edits (insertions, deletions, substitutions) a suggestion may be away from the misspelt word. */
+    public static final int MAX_EDITS = 2;
+
     private Suggestions() {
     }
 
-    /** The best candidate for a misspelt word, if one is close enough. */
+    /** The best candidate for a misspelt word, if one is close enough (see the class comment). */
     public static Optional<String> closest(String bad, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -19,7 +31,7 @@ public final class Suggestions {
                 bestDistance = d;
             }
         }
-        if (best != null && bestDistance <= 2 && bestDistance < Math.max(bad.length(), 1)) {
+        if (best != null && bestDistance <= MAX_EDITS && bestDistance < Math.max(bad.length(), 1)) {
             return Optional.of(best);
         }
         for (String candidate : candidates) {
