@@ -58,7 +58,7 @@ final class HistoryCommand implements Callable<Integer> {
                 p.commit().map(c -> c.substring(0, Math.min(12, c.length()))).orElse("-")));
         p.signer().ifPresent(signer -> out.append("  signed by ").append(signer).append('\n'));
         if (!p.reason().isEmpty()) {
-            out.append("  ").append(p.reason()).append('\n');
+            out.append("  ").append(p.reasonCode().map(code -> "[" + code + "] ").orElse("")).append(p.reason()).append('\n');
         }
         for (ChangeRecord c : p.changes()) {
             out.append(String.format("  %-24s %s -> %s (%s)%n", c.component(), c.from().orElse("(none)"),

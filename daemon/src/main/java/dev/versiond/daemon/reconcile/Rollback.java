@@ -125,7 +125,7 @@ final class Rollback {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), rollback.reason(), false,
                     clock.instant(), Reason.FAILED_AT_COMMIT));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.DONE);
-            store.finishPass(passId, PassResult.ROLLED_BACK, reason, changes(rollback));
+            store.finishPass(passId, PassResult.ROLLED_BACK, reason, Optional.of(Reason.FAILED_AT_COMMIT), changes(rollback));
         });
         return PassOutcome.rolledBack(Optional.of(passId), reason);
     }
@@ -136,7 +136,7 @@ final class Rollback {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), reason, true,
                     clock.instant(), code));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.FAILED);
-            store.finishPass(passId, PassResult.DEGRADED, reason, changes(rollback));
+            store.finishPass(passId, PassResult.DEGRADED, reason, Optional.of(code), changes(rollback));
         });
         return PassOutcome.degraded(Optional.of(passId), reason);
     }

@@ -34,13 +34,15 @@ final class HistoryTables {
         }
     }
 
-    void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes) throws SQLException {
+    void finishPass(long passId, PassResult result, String reason, Optional<Reason> code, List<ChangeRecord> changes)
+            throws SQLException {
         try (PreparedStatement ps = db.prepare(
-                "UPDATE passes SET finished_at = ?, result = ?, reason = ? WHERE id = ?")) {
+                "UPDATE passes SET finished_at = ?, result = ?, reason = ?, reason_code = ? WHERE id = ?")) {
             ps.setString(1, db.now());
             ps.setString(2, result.word());
             ps.setString(3, reason);
-            ps.setLong(4, passId);
+            ps.setString(4, code.map(Reason::word).orElse(null));
+            ps.setLong(5, passId);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = db.prepare(
@@ -79,7 +81,7 @@ final class HistoryTables {
                 : "";
         Map<Long, PassRecord> passes = new LinkedHashMap<>();
         try (PreparedStatement ps = db.prepare(
-                "SELECT id, trigger, commit_id, signer, started_at, finished_at, result, reason FROM passes"
+                "SELECT id, trigger, commit_id, signer, started_at, finished_at, result, reason, reason_code FROM passes"
                         + where + " ORDER BY id DESC LIMIT " + Math.max(1, limit))) {
             if (component.isPresent()) {
                 ps.setString(1, component.get());
@@ -90,7 +92,7 @@ final class HistoryTables {
                     passes.put(id, new PassRecord(id, rs.getString(2), Optional.ofNullable(rs.getString(3)),
                             Optional.ofNullable(rs.getString(4)), Instant.parse(rs.getString(5)),
                             Optional.ofNullable(rs.getString(6)).map(Instant::parse), rs.getString(7),
-                            rs.getString(8), changes(id), steps(id)));
+                            rs.getString(8), Optional.ofNullable(rs.getString(9)), changes(id), steps(id)));
                 }
             }
         }

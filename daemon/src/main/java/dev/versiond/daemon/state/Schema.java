@@ -110,6 +110,7 @@ final class Schema {
                     "ALTER TABLE journal ADD COLUMN reversal INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE journal ADD COLUMN undoes INTEGER",
                     "ALTER TABLE blocked ADD COLUMN reason_code TEXT",
+                    "ALTER TABLE passes ADD COLUMN reason_code TEXT",
                     """
                     CREATE TABLE reversed_steps (
                       component TEXT NOT NULL,

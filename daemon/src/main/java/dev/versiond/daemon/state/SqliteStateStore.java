@@ -90,9 +90,10 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes) {
+    public synchronized void finishPass(long passId, PassResult result, String reason, Optional<Reason> code,
+                                        List<ChangeRecord> changes) {
         db.transaction("cannot finish pass " + passId, () -> {
-            history.finishPass(passId, result, reason, changes);
+            history.finishPass(passId, result, reason, code, changes);
             if (result != PassResult.INTERRUPTED) {
                 recorded.endChain();
             }

@@ -24,7 +24,12 @@ public interface StateStore extends AutoCloseable {
      * but {@link PassResult#INTERRUPTED} also ends the pass chain: the rollback point and the undo log are
      * cleared, in the same transaction.
      */
-    void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes);
+    void finishPass(long passId, PassResult result, String reason, Optional<Reason> code, List<ChangeRecord> changes);
+
+    /** {@link #finishPass(long, PassResult, String, Optional, List)} without a typed reason. */
+    default void finishPass(long passId, PassResult result, String reason, List<ChangeRecord> changes) {
+        finishPass(passId, result, reason, Optional.empty(), changes);
+    }
 
     /** Runs {@code work} (calls to this store) in one transaction: all of it is recorded, or none. */
     void atomically(Runnable work);

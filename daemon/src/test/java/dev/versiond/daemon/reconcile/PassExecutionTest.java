@@ -33,32 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pass as the journal sees it: each crash window that once left a host between versions, with
  * the agent dying at an exact instant (before a chosen step call) and restarting on the same state
- * directory. Real Git repository, real SQLite, real processes and files under a scratch root.
+ * directory.
  */
-class PassExecutionTest {
-    @TempDir
-    Path dir;
-
-    private GitFixture repo;
-    private Path state;
-    private Path root;
-
-    @BeforeEach
-    void repositoryWithThreeVersions() {
-        repo = GitFixture.init(dir.resolve("repo"));
-        state = dir.resolve("state");
-        root = dir.resolve("root");
-        repo.write("components/app/component.yaml", "kind: Component\nname: app\n");
-        for (String v : List.of("1.0.0", "1.1.0", "1.2.0")) {
-            repo.write("components/app/migrations/" + v + ".yaml", migration(v, ""));
-        }
-        pin("1.0.0");
-    }
-
-    @AfterEach
-    void closeRepository() {
-        repo.close();
-    }
+class PassExecutionTest extends EngineHost {
 
     @Test
     void aCrashInsideARollbackUndoResumesThatRollbackToTheVersionThePassBeganAt() {
@@ -157,6 +134,12 @@ class PassExecutionTest {
             assertThat(b.degraded()).isTrue();
             assertThat(b.code()).isEqualTo(Reason.ROLLBACK_FAILED);
         });
+        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
+            assertThat(store.history(Optional.empty(), 1)).singleElement().satisfies(p -> {
+                assertThat(p.result()).isEqualTo("degraded");
+                assertThat(p.reasonCode()).contains("rollback-failed");
+            });
+        }
         assertThat(pass()).as("no loop").isNotInstanceOf(PassOutcome.Degraded.class);
     }
 
@@ -272,101 +255,5 @@ class PassExecutionTest {
         } finally {
             new ProcessBuilder("umount", "-l", small.toString()).start().waitFor();
         }
-    }
-
-    // ---- fixture -------------------------------------------------------------------------------
-
-    private static String migration(String v, String extra) {
-        return """
-                kind: Migration
-                version: %1$s
-                up:
-                  - id: unpack
-                    run:
-                      argv: [sh, -c, 'echo "up unpack %1$s" >> "$VERSIOND_ROOT/log" && mkdir -p "$VERSIOND_ROOT/opt/app/releases/%1$s"']
-                      creates: /opt/app/releases/%1$s
-                      down: [sh, -c, 'test ! -e "$VERSIOND_ROOT/break-down-%1$s" && echo "down unpack %1$s" >> "$VERSIOND_ROOT/log" && rm -rf "$VERSIOND_ROOT/opt/app/releases/%1$s"']
-                  - id: version-file
-                    file: { path: /opt/app/VERSION, content: "%1$s\\n", mode: "0644" }
-                  - id: switch
-                    link: { path: /opt/app/current, target: /opt/app/releases/%1$s }
-                verify:
-                  - id: healthy
-                    check: { command: [sh, -c, 'test ! -e "$VERSIOND_ROOT/break-%1$s"'], interval: 50ms, deadline: 200ms }
-                """.formatted(v) + extra;
-    }
-
-    private void pin(String version) {
-        repo.write("targets/all.yaml", "kind: Target\nname: all\ncomponents:\n  app: { version: " + version + " }\n");
-        repo.commit("app " + version);
-    }
-
-    private void breakVersion(String version) {
-        try {
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("break-" + version), "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Engine.Options options() {
-        return new Engine.Options(repo.url(), "main", "", state, root, new HostIdentity("web-01", Map.of()),
-                List.of("true"), false, false);
-    }
-
-    /** One pass of a fresh agent on the state directory (the restarted process). */
-    private PassOutcome pass() {
-        try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
-            return engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false).outcome();
-        }
-    }
-
-    /** A pass whose process dies before the call {@code dieBefore} picks. */
-    private void crashingPass(BiPredicate<String, Step> dieBefore) {
-        try (Engine engine = Engine.open(options(), Clock.systemUTC(), e -> new CrashingExecutor(e, dieBefore))) {
-            assertThatThrownBy(() -> engine.reconciler().pass("test", true, false, ProgressSink.none(), () -> false))
-                    .isInstanceOf(CrashingExecutor.Crash.class);
-        }
-    }
-
-    private Map<String, String> converged() {
-        assertThat(pass()).isInstanceOf(PassOutcome.Applied.class);
-        return tree();
-    }
-
-    private Optional<String> recorded() {
-        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
-            return store.recorded().component("app").map(RecordedComponent::version).map(Object::toString);
-        }
-    }
-
-    private Optional<Blocked> blocked() {
-        try (StateStore store = dev.versiond.daemon.state.SqliteStateStore.open(state, Clock.systemUTC())) {
-            return Optional.ofNullable(store.recorded().blocked().get("app"));
-        }
-    }
-
-    private List<String> log() {
-        try {
-            Path log = root.resolve("log");
-            return Files.exists(log) ? Files.readAllLines(log) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The host's files under /opt: path -> content, link target or "dir". */
-    private Map<String, String> tree() {
-        Map<String, String> tree = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root.resolve("opt"))) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                tree.put(root.relativize(p).toString(), Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
-                        : Files.isDirectory(p) ? "dir" : Files.readString(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tree;
     }
 }
