@@ -140,7 +140,14 @@ class PassExecutionTest extends EngineHost {
                 assertThat(p.reasonCode()).contains("rollback-failed");
             });
         }
-        assertThat(pass()).as("no loop").isNotInstanceOf(PassOutcome.Degraded.class);
+        try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
+            PassReport preview = engine.reconciler().pass("plan", false, false, ProgressSink.none(), () -> false);
+            assertThat(preview.plan()).hasValueSatisfying(plan -> assertThat(plan.component("app")).hasValueSatisfying(cp -> {
+                assertThat(cp.action()).as("degraded, not blocked").isEqualTo(dev.versiond.daemon.plan.Action.DEGRADED);
+                assertThat(cp.code()).contains(Reason.ROLLBACK_FAILED);
+            }));
+        }
+        assertThat(pass()).as("no loop").isInstanceOf(PassOutcome.Waiting.class);
     }
 
     @Test
@@ -156,6 +163,7 @@ class PassExecutionTest extends EngineHost {
         assertThat(outcome.summary()).contains("restored version is not healthy: app 1.0.0 healthy");
         assertThat(recorded()).contains("1.0.0");
         assertThat(blocked()).hasValueSatisfying(b -> assertThat(b.code()).isEqualTo(Reason.RESTORED_UNHEALTHY));
+        assertThat(pass()).as("nothing loops").isInstanceOf(PassOutcome.Waiting.class);
     }
 
     @Test
