@@ -28,24 +28,27 @@ public final class CrashTrialsMain {
         for (int i = 0; i < n; i++) {
             Phase phase = Phase.values()[i % Phase.values().length];
             Outcome o = trials.run(phase);
-            int[] c = counts.computeIfAbsent(phase, p -> new int[3]);
+            int[] c = counts.computeIfAbsent(phase, p -> new int[4]);
             c[0] += o.converged() ? 1 : 0;
             c[1]++;
             c[2] += o.kills();
+            c[3] += o.midPass();
             if (!o.converged()) {
                 System.out.printf("trial %d %s did not converge:%n  %s%n", i, phase, String.join("\n  ", o.problems()));
             }
         }
         int converged = 0;
         int kills = 0;
-        System.out.printf("%-22s %9s %6s%n", "phase", "converged", "kills");
+        int midPass = 0;
+        System.out.printf("%-22s %9s %6s %9s%n", "phase", "converged", "kills", "mid-pass");
         for (Map.Entry<Phase, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();
-            System.out.printf("%-22s %4d/%-4d %6d%n", e.getKey().name().toLowerCase(), c[0], c[1], c[2]);
+            System.out.printf("%-22s %4d/%-4d %6d %9d%n", e.getKey().name().toLowerCase(), c[0], c[1], c[2], c[3]);
             converged += c[0];
             kills += c[2];
+            midPass += c[3];
         }
-        System.out.printf("%-22s %4d/%-4d %6d%n", "all", converged, n, kills);
+        System.out.printf("%-22s %4d/%-4d %6d %9d%n", "all", converged, n, kills, midPass);
         System.exit(converged == n ? 0 : 1);
     }
 }
