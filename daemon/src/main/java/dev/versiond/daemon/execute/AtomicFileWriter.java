@@ -74,7 +74,24 @@ final class AtomicFileWriter {
         if (refusal.isPresent()) {
             return StepResult.failed(refusal.get(), "", attempts.since(start), 0);
         }
+        removeStaleTemporaries(path);
         return attempts.removeToAbsent(start, step.common().retries(), path, "file " + step.path());
+    }
+
+    /**
+     * A write a crash cut short leaves its temporary file beside the target (never the target half
+     * written); one process owns the host's steps, so any such file is stale. Also when the host
+     * already holds what the step wants, so a skipped step leaves nothing behind either.
+     */
+    private static void removeStaleTemporaries(Path path) {
+        if (!Files.isDirectory(path.getParent())) {
+            return;
+        }
+        try {
+            AtomicRename.removeStale(path);
+        } catch (IOException e) {
+            // Only litter: the write itself reports a real problem with the directory.
+        }
     }
 
     /** Whether the file holds the rendered bytes with the step's mode; empty when it cannot be read. */
@@ -94,6 +111,7 @@ final class AtomicFileWriter {
         if (refusal.isPresent()) {
             return StepResult.failed(refusal.get(), "", attempts.since(start), 0);
         }
+        removeStaleTemporaries(path);
         try {
             if (holds(path, bytes, mode)) {
                 return StepResult.skipped("unchanged", attempts.since(start));

@@ -143,11 +143,16 @@ final class JournalTables {
             }
             return;
         }
+        boolean reversing = phase == JournalPhase.CLEANUP || phase == JournalPhase.DOWN;
         if (!ok) {
             // Logged since this very entry: the step changed nothing, so nothing of it is ours to undo.
             db.exec("DELETE FROM pending_steps WHERE journal_id = ?", journalId);
             db.exec("DELETE FROM undo_log WHERE journal_id = ?", journalId);
-            return;
+            if (outcome == StepOutcome.FAILED || !reversing) {
+                return;
+            }
+            // A reversal skipped because the host already is as before the step (a write a crash cut
+            // short before its rename): the step is reversed all the same.
         }
         // A step that undid what an earlier pass of the chain did cancels that entry: nothing is left to undo.
         int cancelled = db.exec("DELETE FROM undo_log WHERE component = ? AND version = ? AND step_id = ? AND reapply = ?",

@@ -146,6 +146,21 @@ class AtomicFileWriterTest {
     }
 
     @Test
+    void aWriteThatFindsTheFileInPlaceStillRemovesWhatAKilledWriteLeftBeside() throws IOException {
+        FileStep step = file("/etc/app.conf", "new\n", 0644);
+        executor.apply(step, context(root));
+        Path stale = AtomicRename.temporaryFor(root.resolve("etc/app.conf"));
+        Files.writeString(stale, "half of a write a SIGKILL cut short");
+
+        assertThat(executor.apply(step, context(root)).outcome()).isEqualTo(Outcome.SKIPPED);
+
+        assertThat(stale).doesNotExist();
+        try (var listing = Files.list(root.resolve("etc"))) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("app.conf");
+        }
+    }
+
+    @Test
     void probeTellsWhetherContentAndModeAreInPlace() throws IOException {
         FileStep step = file("/etc/app.conf", "new\n", 0644);
         assertThat(executor.probe(step, context(root))).contains(false);

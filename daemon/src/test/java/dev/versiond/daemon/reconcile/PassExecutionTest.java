@@ -209,6 +209,21 @@ class PassExecutionTest extends EngineHost {
     }
 
     @Test
+    void aCleanupThatFindsTheHostAlreadyAsBeforeTheStepForgetsIt() {
+        Map<String, String> base = converged();
+        pin("1.1.0");
+        // Dies as 1.1.0's version file is about to be written: journaled as started, never written.
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("version-file"));
+        pin("1.0.0");
+
+        assertThat(pass()).isInstanceOf(PassOutcome.Applied.class);
+
+        assertThat(pass()).as("nothing left over: the skipped reversal still ends the pending step")
+                .isInstanceOf(PassOutcome.NoChange.class);
+        assertThat(tree()).isEqualTo(base);
+    }
+
+    @Test
     void aStepCutShortBeforeItTookEffectIsNotReversedByTheRollback() throws IOException {
         repo.write("components/app/migrations/1.2.0.yaml", migration("1.2.0", """
                 preflight:
