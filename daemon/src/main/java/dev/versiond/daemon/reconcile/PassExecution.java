@@ -107,11 +107,11 @@ final class PassExecution {
         }
     }
 
-    PassOutcome run(String trigger, Optional<String> signer) {
+    PassOutcome run(String trigger) {
         String commit = plan.commit().map(c -> c.id()).orElse("(working tree)");
         List<ComponentPlan> work = plan.components().stream().filter(ComponentPlan::hasWork).toList();
         total = work.stream().mapToInt(c -> c.steps().size()).sum();
-        passId = store.beginPass(trigger, plan.commit().map(c -> c.id()), signer);
+        passId = store.beginPass(trigger, plan.commit().map(c -> c.id()), signer());
         try {
             store.takePoint(passId, work.stream().map(ComponentPlan::component).toList());
             for (ComponentPlan cp : work) {
@@ -139,14 +139,19 @@ final class PassExecution {
 
     /** The rollback of this pass (or of an interrupted one this pass found open). */
     Rollback rollback() {
-        return new Rollback(store, executor, journal, priors, this::context, Optional.of(desired), progress, clock, captured);
+        return new Rollback(store, executor, journal, priors, this::context, desired, progress, clock, captured);
     }
 
     /** Carries on a rollback a dead process left open, as a pass of its own. */
-    PassOutcome resume(OpenRollback open, Optional<String> signer) {
-        passId = store.beginPass("recovery", plan.commit().map(c -> c.id()), signer);
+    PassOutcome resume(OpenRollback open) {
+        passId = store.beginPass("recovery", plan.commit().map(c -> c.id()), signer());
         LOG.warn("resuming the rollback of pass {} ({}), left unfinished by a stop or crash", open.passId(), open.reason());
         return rollback().resume(open, passId);
+    }
+
+    /** Who signed the commit the plan was read at (the source verified it before planning). */
+    private Optional<String> signer() {
+        return plan.commit().flatMap(dev.versiond.daemon.source.Commit::signer);
     }
 
     /**

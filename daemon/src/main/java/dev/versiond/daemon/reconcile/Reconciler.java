@@ -6,7 +6,6 @@ import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
 import dev.versiond.daemon.plan.Planner;
-import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.UntrustedCommitException;
@@ -89,7 +88,6 @@ public final class Reconciler {
                 return PassReport.refused(new Untrusted(e.commit(), e.reason(), Untrusted.SIGNATURE), snapshot);
             }
             snapshot = Optional.of(snap);
-            Optional<String> signer = snap.commit().flatMap(Commit::signer);
             Optional<String> replay = replayProblem(snap, recorded);
             if (replay.isPresent()) {
                 LOG.warn("refusing commit {}: {}", snap.commit().get().id(), replay.get());
@@ -120,7 +118,7 @@ public final class Reconciler {
                     progress, stopRequested, settings.env(), redactor, secrets.sensitive());
             // A rollback a dead process left open is finished before anything else, even when suspended:
             // until then the host is between versions.
-            PassOutcome outcome = open.isPresent() ? execution.resume(open.get(), signer) : execution.run(trigger, signer);
+            PassOutcome outcome = open.isPresent() ? execution.resume(open.get()) : execution.run(trigger);
             Plan after = plan(desired, store.recorded(), snap, secrets);
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
         } catch (VersiondException e) {

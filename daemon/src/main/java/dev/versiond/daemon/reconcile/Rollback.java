@@ -62,18 +62,18 @@ final class Rollback {
     private final StepJournal journal;
     private final SensitivePriors priors;
     private final BiFunction<String, Version, StepContext> contexts;
-    private final Optional<DesiredState> desired;
+    private final DesiredState desired;
     private final ProgressSink progress;
     private final Clock clock;
     private final Map<String, Prior> exactPriors;
 
     /**
-     * @param desired where the restored versions' verify checks are read (empty: not checked)
+     * @param desired where the restored versions' verify checks are read
      * @param exactPriors what this process captured before each step it ran, by step key: restores
      *     exact bytes where the state store holds only the sensitive form
      */
     Rollback(StateStore store, StepExecutor executor, StepJournal journal, SensitivePriors priors,
-             BiFunction<String, Version, StepContext> contexts, Optional<DesiredState> desired, ProgressSink progress,
+             BiFunction<String, Version, StepContext> contexts, DesiredState desired, ProgressSink progress,
              Clock clock, Map<String, Prior> exactPriors) {
         this.store = store;
         this.executor = executor;
@@ -205,16 +205,13 @@ final class Rollback {
 
     /** Runs the verify checks of each restored component's version; the first failure, if any. */
     private Optional<String> verifyRestored(List<String> components, long passId) {
-        if (desired.isEmpty()) {
-            return Optional.empty();
-        }
         Map<String, RecordedComponent> now = store.recorded().components();
         for (String name : components) {
             RecordedComponent rc = now.get(name);
             if (rc == null) {
                 continue;
             }
-            List<? extends Step> checks = desired.get().component(name).flatMap(c -> c.migration(rc.version()))
+            List<? extends Step> checks = desired.component(name).flatMap(c -> c.migration(rc.version()))
                     .map(Migration::verify).orElse(List.of());
             for (int k = 0; k < checks.size(); k++) {
                 Step check = checks.get(k);
