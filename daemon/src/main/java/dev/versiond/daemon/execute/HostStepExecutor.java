@@ -1,11 +1,16 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.snapshot.SnapshotRunner;
+import dev.versiond.daemon.snapshot.SnapshotStore;
 import dev.versiond.spec.model.CheckStep;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.LinkStep;
 import dev.versiond.spec.model.RunStep;
+import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.ServiceStep;
+import dev.versiond.spec.model.SnapshotStep;
 import dev.versiond.spec.model.Step;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +26,8 @@ import java.util.Optional;
  * {@link HostRoot#resolve}) propagate, because no retry on any host could fix them.
  *
  * <p>Every kind honours {@code retries}: a failed attempt is repeated after 1s, 2s, 4s… (capped at
- * {@link ExecutorOptions#maxBackoff()}). A check's attempts are a whole deadline each. The timeout
+ * {@link ExecutorOptions#maxBackoff()}). A check's attempts are a whole deadline each. A {@code snapshot}
+ * step's capture, restore and free-space preflight are carried out by {@link SnapshotRunner}. The timeout
  * of {@code file} and {@code link} steps is not enforced: they do not wait on anything.
  */
 public final class HostStepExecutor implements StepExecutor {
@@ -30,11 +36,26 @@ public final class HostStepExecutor implements StepExecutor {
     private final LinkSwitcher links;
     private final ServiceRunner services;
     private final CheckRunner checks;
+    private final Optional<SnapshotRunner> snapshots;
+    private final Attempts attempts;
 
-    /** An executor for this host; {@link ExecutorOptions#defaults()} for the real one. */
+    /**
+     * An executor for this host that has no state directory for snapshots (previews, tests of other
+     * kinds): a {@code snapshot} step fails with a clear error. {@link ExecutorOptions#defaults()} for the real one.
+     */
     public HostStepExecutor(ExecutorOptions options) {
+        this(options, Optional.empty());
+    }
+
+    /** An executor for this host that keeps the snapshots of {@code snapshot} steps in {@code snapshots}. */
+    public HostStepExecutor(ExecutorOptions options, SnapshotStore snapshots) {
+        this(options, Optional.of(snapshots));
+    }
+
+    private HostStepExecutor(ExecutorOptions options, Optional<SnapshotStore> store) {
         Objects.requireNonNull(options, "options");
-        Attempts attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());
+        this.snapshots = store.map(s -> new SnapshotRunner(s, options.clock()));
+        this.attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());
         ProcessRunner processes = new ProcessRunner(options.outputTailBytes());
         this.runs = new RunStepRunner(processes, attempts);
         this.files = new AtomicFileWriter(attempts);
@@ -54,6 +75,9 @@ public final class HostStepExecutor implements StepExecutor {
         if (step instanceof LinkStep link) {
             return links.capture(link, context);
         }
+        if (step instanceof SnapshotStep snapshot) {
+            return new Prior.SnapshotState(SnapshotRunner.id(snapshot, context));
+        }
         return Prior.nothing();
     }
 
@@ -71,7 +95,14 @@ public final class HostStepExecutor implements StepExecutor {
         if (step instanceof ServiceStep service) {
             return services.apply(service, context);
         }
-        return checks.apply((CheckStep) step, context);
+        if (step instanceof SnapshotStep snapshot) {
+            return snapshot(step, (runner) -> runner.capture(snapshot, context));
+        }
+        CheckStep check = (CheckStep) step;
+        if (check.probe() instanceof Probe.Space space) {
+            return snapshot(step, (runner) -> runner.checkSpace(space, context));
+        }
+        return checks.apply(check, context);
     }
 
     @Override
@@ -87,6 +118,10 @@ public final class HostStepExecutor implements StepExecutor {
         }
         if (step instanceof ServiceStep service) {
             return services.reverse(service, context);
+        }
+        if (step instanceof SnapshotStep snapshot) {
+            String id = prior instanceof Prior.SnapshotState s ? s.id() : SnapshotRunner.id(snapshot, context);
+            return snapshot(step, (runner) -> runner.restore(snapshot, context, id));
         }
         return StepResult.skipped("nothing to undo", Duration.ZERO);
     }
@@ -110,7 +145,30 @@ public final class HostStepExecutor implements StepExecutor {
         if (step instanceof ServiceStep service) {
             return services.probe(service, context);
         }
+        if (step instanceof SnapshotStep snapshot && snapshots.isPresent()) {
+            return Optional.of(snapshots.get().complete(snapshot, context));
+        }
         return Optional.empty();
+    }
+
+    /** What a snapshot operation does, failing with an exception. */
+    private interface SnapshotWork {
+        String run(SnapshotRunner runner) throws IOException;
+    }
+
+    /** A snapshot capture, restore or space check, with the step's retries. */
+    private StepResult snapshot(Step step, SnapshotWork work) {
+        if (snapshots.isEmpty()) {
+            return StepResult.failed("step '" + step.id() + "' needs a state directory for its snapshots, and this "
+                    + "executor has none", "", Duration.ZERO, 0);
+        }
+        return attempts.repeat(attempts.now(), step.common().retries(), () -> {
+            try {
+                return Attempt.ok(work.run(snapshots.get()));
+            } catch (IOException e) {
+                return Attempt.failed(e.getMessage(), "");
+            }
+        });
     }
 
     @Override

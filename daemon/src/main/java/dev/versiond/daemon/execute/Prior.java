@@ -7,7 +7,8 @@ import java.util.Optional;
  * What was on the host before a step changed it, captured before any side effect and journaled,
  * so the step can be undone and a crash can be recovered from.
  */
-public sealed interface Prior permits Prior.Nothing, Prior.FileState, Prior.LinkState {
+public sealed interface Prior permits Prior.Nothing, Prior.FileState, Prior.LinkState,
+        Prior.SnapshotState {
 
     /** The step kind changes nothing that can be captured (run, service, check). */
     record Nothing() implements Prior {
@@ -34,6 +35,13 @@ public sealed interface Prior permits Prior.Nothing, Prior.FileState, Prior.Link
     record LinkState(Optional<String> target) implements Prior {
         public LinkState {
             Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /** The snapshot a {@code snapshot} step takes: its id in the state directory's snapshot store. */
+    record SnapshotState(String id) implements Prior {
+        public SnapshotState {
+            Objects.requireNonNull(id, "id");
         }
     }
 

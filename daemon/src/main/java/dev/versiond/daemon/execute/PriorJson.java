@@ -52,6 +52,12 @@ public final class PriorJson {
                 }
             }));
         }
+        if (prior instanceof Prior.SnapshotState snap) {
+            return Optional.of(object(json -> {
+                json.writeStringField("type", "snapshot");
+                json.writeStringField("id", snap.id());
+            }));
+        }
         return Optional.empty();
     }
 
@@ -111,6 +117,8 @@ public final class PriorJson {
         return switch (text(fields, "type").orElse("")) {
             case "file" -> new Prior.FileState(text(fields, "content").map(Base64.getDecoder()::decode), mode(fields));
             case "link" -> new Prior.LinkState(text(fields, "target"));
+            case "snapshot" -> new Prior.SnapshotState(text(fields, "id")
+                    .orElseThrow(() -> new IllegalArgumentException("recorded snapshot prior has no id")));
             default -> Prior.nothing();
         };
     }

@@ -89,6 +89,10 @@ public record AllowedRoots(List<String> roots) {
             if (c.probe() instanceof dev.versiond.spec.model.Probe.Exec exec) {
                 cwd(exec.command(), out);
             }
+        } else if (step instanceof dev.versiond.spec.model.SnapshotStep snap) {
+            snap.paths().forEach(p -> out.add(new String[] {"snapshots", p}));
+            snap.targets(dev.versiond.spec.model.SnapshotStep.Engine.SQLITE)
+                    .forEach(p -> out.add(new String[] {"snapshots", p}));
         }
         return out;
     }

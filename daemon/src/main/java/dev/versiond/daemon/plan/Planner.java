@@ -19,6 +19,7 @@ import dev.versiond.spec.model.DesiredComponent;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.ServiceStep;
+import dev.versiond.spec.model.SnapshotStep;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.StepCodec;
 import dev.versiond.spec.model.Target;
@@ -227,6 +228,9 @@ public final class Planner {
         List<PlannedStep> preflight = new ArrayList<>();
         for (Migration m : migrations) {
             m.preflight().forEach(s -> preflight.add(apply(component.name(), m.version(), s, StepPhase.PREFLIGHT, Optional.empty())));
+            // A snapshot step adds its own preflight: room for the capture, checked before anything changes.
+            m.up().stream().filter(SnapshotStep.class::isInstance).map(s -> ((SnapshotStep) s).spaceCheck())
+                    .forEach(s -> preflight.add(apply(component.name(), m.version(), s, StepPhase.PREFLIGHT, Optional.empty())));
         }
         for (Migration m : migrations) {
             List<PlannedStep> steps = new ArrayList<>();

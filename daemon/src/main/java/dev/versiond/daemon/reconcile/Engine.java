@@ -7,6 +7,7 @@ import dev.versiond.daemon.execute.HostStepExecutor;
 import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.AllowedRoots;
 import dev.versiond.daemon.plan.HostIdentity;
+import dev.versiond.daemon.snapshot.SnapshotStore;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.secret.Secrets;
 import dev.versiond.daemon.source.DesiredSource;
@@ -108,7 +109,8 @@ public final class Engine implements AutoCloseable {
                 createRoot(root);
             }
             StepExecutor executor = wrap.apply(
-                    new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl())));
+                    new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()),
+                            SnapshotStore.of(o.stateDir())));
             EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(),
                     Secrets.of(o.secretsDir()));
             return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),

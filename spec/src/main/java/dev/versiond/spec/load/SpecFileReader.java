@@ -46,7 +46,7 @@ final class SpecFileReader {
     private static final Set<String> COMPONENT_KEYS = Set.of("kind", "name", "description", "dependsOn", "config");
     private static final Set<String> CONFIG_KEYS = Set.of("files", "onChange");
     private static final Set<String> MIGRATION_KEYS = Set.of("kind", "component", "version", "description",
-            "preflight", "up", "verify", "down");
+            "preflight", "up", "verify", "down", "rto");
     private static final Set<String> TARGET_KEYS = Set.of("kind", "name", "selector", "components", "rollout",
             "windows", "selfHeal");
     private static final Set<String> SELECTOR_KEYS = Set.of("hosts", "labels");
@@ -148,7 +148,7 @@ final class SpecFileReader {
                 List<Step> files = c.get().value("files")
                         .map(v -> steps.steps(v, "config.files", FILE_ONLY, ids)).orElse(List.of());
                 List<Step> onChange = c.get().value("onChange")
-                        .map(v -> steps.steps(v, "config.onChange", ALL_KINDS, ids)).orElse(List.of());
+                        .map(v -> steps.steps(v, "config.onChange", StepReader.ON_CHANGE_KINDS, ids)).orElse(List.of());
                 config = new ConfigSection(files.stream().map(FileStep.class::cast).toList(), onChange);
             }
         }
@@ -226,6 +226,7 @@ final class SpecFileReader {
             }
         }
         Optional<String> description = f.string("description");
+        Optional<java.time.Duration> rto = f.positiveDuration("rto");
         List<TemplateUse> templates = new ArrayList<>();
         StepReader steps = new StepReader(problems, "components/" + folder + "/", templates);
         Map<String, Position> ids = new HashMap<>();
@@ -245,7 +246,15 @@ final class SpecFileReader {
                     + "(leave it out to reverse 'up' step by step)");
         }
         List<Step> verify = f.value("verify").map(v -> steps.steps(v, "verify", CHECK_ONLY, ids)).orElse(List.of());
-        if (!f.has("down")) {
+        if (f.has("down")) {
+            for (Step s : up) {
+                if (s instanceof dev.versiond.spec.model.SnapshotStep) {
+                    problems.warning(s.position(), "snapshot step '" + s.id() + "' is restored by a rollback, but not by a "
+                            + "downgrade: this migration has a 'down' section, and a downgrade runs it instead of the "
+                            + "inverses of the 'up' steps");
+                }
+            }
+        } else {
             for (Step s : up) {
                 if (!s.hasInverse() && !s.common().irreversible()) {
                     problems.error(s.position(), "step '" + s.id() + "' has no inverse: give the run step a 'down:' "
@@ -259,7 +268,7 @@ final class SpecFileReader {
         }
         Migration migration = new Migration(folder, version.get(), description,
                 preflight.stream().map(CheckStep.class::cast).toList(), up, down,
-                verify.stream().map(CheckStep.class::cast).toList(), problems.file(), f.position());
+                verify.stream().map(CheckStep.class::cast).toList(), problems.file(), f.position(), rto);
         return new ParsedFile(Optional.empty(), Optional.of(migration), Optional.empty(), anchor, true, Map.of(), templates,
                 problems.diagnostics());
     }

@@ -606,7 +606,7 @@ public final class SpecLoader {
             for (Migration m : migrations.values()) {
                 filled.put(m.version(), new Migration(m.component(), m.version(), m.description(), m.preflight(),
                         SpecFileReader.withTemplateTexts(m.up(), text), SpecFileReader.withTemplateTexts(m.down(), text),
-                        m.verify(), m.file(), m.position()));
+                        m.verify(), m.file(), m.position(), m.rto()));
             }
             ConfigSection config = c.config();
             if (configTemplates) {

@@ -10,6 +10,7 @@ import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.RunStep;
 import dev.versiond.spec.model.ServiceAction;
 import dev.versiond.spec.model.ServiceStep;
+import dev.versiond.spec.model.SnapshotStep;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.StepCommon;
 import dev.versiond.spec.model.TemplateRef;
@@ -37,9 +38,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * get a placeholder template text; the loader fills it in once the template has been read.
  */
 final class StepReader {
-    static final List<String> KINDS = List.of("run", "file", "link", "service", "check");
+    static final List<String> KINDS = List.of("run", "file", "link", "service", "check", "snapshot");
+    /** The kinds a config section's onChange may hold: a snapshot there would have nothing to restore it. */
+    static final List<String> ON_CHANGE_KINDS = List.of("run", "file", "link", "service", "check");
     static final Set<String> STEP_KEYS = Set.of("id", "description", "timeout", "retries", "irreversible",
-            "run", "file", "link", "service", "check");
+            "run", "file", "link", "service", "check", "snapshot");
     private static final Set<String> RUN_KEYS = Set.of("argv", "command", "shell", "env", "cwd", "creates", "unless",
             "down", "idempotent");
     private static final Set<String> COMMAND_KEYS = Set.of("argv", "command", "shell", "env", "cwd");
@@ -47,6 +50,8 @@ final class StepReader {
     private static final Set<String> LINK_KEYS = Set.of("path", "target");
     private static final Set<String> SERVICE_KEYS = Set.of("unit", "action");
     private static final Set<String> CHECK_KEYS = Set.of("http", "tcp", "command", "status", "interval", "deadline");
+    private static final Set<String> SNAPSHOT_KEYS = Set.of("paths", "sqlite", "postgres", "mariadb", "keep", "maxSize");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}|[0-7]{4}");
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.@\\\\-]+");
     private static final List<String> ACTIONS = Arrays.stream(ServiceAction.values()).map(ServiceAction::word).toList();
@@ -155,6 +160,7 @@ final class StepReader {
                 case "file" -> file(common, body, name);
                 case "link" -> link(common, body, name);
                 case "service" -> service(common, body, name);
+                case "snapshot" -> snapshot(common, body, name);
                 default -> check(common, body, name);
             };
         } catch (IllegalArgumentException e) {
@@ -429,6 +435,143 @@ final class StepReader {
             return Optional.empty();
         }
         return Optional.of(new ServiceStep(common, unit.get(), action.get()));
+    }
+
+    // ---- snapshot -----------------------------------------------------------------------------
+
+    private Optional<Step> snapshot(StepCommon common, Node body, String name) {
+        String where = "'snapshot' of " + name;
+        Optional<Fields> read = Fields.of(body, where, SNAPSHOT_KEYS, problems);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = read.get();
+        boolean ok = true;
+        List<String> paths = new ArrayList<>();
+        if (f.has("paths")) {
+            Optional<List<String>> list = hostPaths(f, "paths", where);
+            ok &= list.isPresent();
+            list.ifPresent(paths::addAll);
+        }
+        List<SnapshotStep.Database> databases = new ArrayList<>();
+        if (f.has("sqlite")) {
+            Optional<List<String>> list = hostPaths(f, "sqlite", where);
+            ok &= list.isPresent();
+            list.ifPresent(l -> l.forEach(p -> databases.add(new SnapshotStep.Database(SnapshotStep.Engine.SQLITE, p))));
+        }
+        for (SnapshotStep.Engine engine : List.of(SnapshotStep.Engine.POSTGRES, SnapshotStep.Engine.MARIADB)) {
+            if (!f.has(engine.word())) {
+                continue;
+            }
+            Node v = f.value(engine.word()).orElseThrow();
+            Optional<List<String>> urls = f.stringList(v, engine.word());
+            ok &= urls.isPresent();
+            List<Node> items = v instanceof SequenceNode seq ? seq.getValue() : List.of();
+            for (int i = 0; urls.isPresent() && i < urls.get().size(); i++) {
+                Optional<String> problem = databaseUrlProblem(engine, urls.get().get(i));
+                if (problem.isPresent()) {
+                    problems.error(items.get(i), "'" + engine.word() + "' in " + where + ": " + problem.get());
+                    ok = false;
+                } else {
+                    databases.add(new SnapshotStep.Database(engine, urls.get().get(i)));
+                }
+            }
+        }
+        Optional<Integer> keep = f.integer("keep", 1, 1000);
+        ok &= f.has("keep") == keep.isPresent();
+        Optional<Long> maxSize = Optional.empty();
+        if (f.has("maxSize")) {
+            Node v = f.value("maxSize").orElseThrow();
+            maxSize = f.asString(v, "maxSize").flatMap(text -> size(text, v, where));
+            ok &= maxSize.isPresent();
+        }
+        if (ok && paths.isEmpty() && databases.isEmpty()) {
+            problems.error(f.node(), where + " captures nothing: give 'paths' (host paths) or a database "
+                    + "('sqlite', 'postgres', 'mariadb')");
+            ok = false;
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new SnapshotStep(common, paths, databases, keep.orElse(Defaults.SNAPSHOT_KEEP), maxSize));
+    }
+
+    /** A non-empty list of absolute, normalised host paths, each reported where it is written. */
+    private Optional<List<String>> hostPaths(Fields f, String key, String where) {
+        Node v = f.value(key).orElseThrow();
+        Optional<List<String>> list = f.stringList(v, key);
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        if (list.get().isEmpty()) {
+            problems.error(v, "'" + key + "' in " + where + " must not be empty: leave it out, or name a host path");
+            return Optional.empty();
+        }
+        boolean ok = true;
+        List<Node> items = ((SequenceNode) v).getValue();
+        for (int i = 0; i < items.size(); i++) {
+            Optional<String> problem = HostPaths.problem(list.get().get(i));
+            if (problem.isPresent()) {
+                problems.error(items.get(i), "'" + key + "' in " + where + ": " + problem.get());
+                ok = false;
+            } else if (list.get().get(i).equals("/")) {
+                problems.error(items.get(i), "'" + key + "' in " + where + " names '/': a snapshot captures a "
+                        + "data or config directory, not the whole host");
+                ok = false;
+            }
+        }
+        return ok ? list : Optional.empty();
+    }
+
+    /** Why a PostgreSQL or MariaDB URL cannot be dumped from, or empty. */
+    static Optional<String> databaseUrlProblem(SnapshotStep.Engine engine, String url) {
+        String scheme = engine == SnapshotStep.Engine.POSTGRES ? "postgresql://" : "mariadb://";
+        if (!url.startsWith(scheme) && !(engine == SnapshotStep.Engine.POSTGRES && url.startsWith("postgres://"))) {
+            return Optional.of("'" + url + "' must be a URL " + scheme + "user@host:port/database");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("'" + url + "' is not a URL: " + e.getReason());
+        }
+        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+            return Optional.of("'" + url + "' needs a host and a database, e.g. " + scheme + "app@127.0.0.1/app");
+        }
+        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+            return Optional.of("the URL must not hold a password (it would be stored with the step): the tools read "
+                    + "it from ~/.pgpass or ~/.my.cnf of the agent's user");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            return Optional.of("'" + url + "' must not have a query or fragment");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Long> size(String text, Node at, String where) {
+        java.util.regex.Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            problems.error(at, "'maxSize' in " + where + " is '" + text + "', not a size: expected e.g. 500MiB, 2GiB "
+                    + "or a number of bytes");
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            case "TiB" -> 1L << 40;
+            case "KB" -> 1000L;
+            case "MB" -> 1000_000L;
+            case "GB" -> 1000_000_000L;
+            case "TB" -> 1000_000_000_000L;
+            default -> 1L;
+        };
+        if (n < 1 || n > Long.MAX_VALUE / unit) {
+            problems.error(at, "'maxSize' in " + where + " must be more than 0 bytes and less than 8 EiB");
+            return Optional.empty();
+        }
+        return Optional.of(n * unit);
     }
 
     // ---- check --------------------------------------------------------------------------------

@@ -22,6 +22,10 @@ public final class Defaults {
     public static final int RETRIES = 0;
     /** Mode of a written file when none is given. */
     public static final int FILE_MODE = 0644;
+    /** How long a {@code snapshot} step (capture or restore) may take. */
+    public static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(30);
+    /** How many snapshots of a component are kept when a snapshot step does not say. */
+    public static final int SNAPSHOT_KEEP = 3;
     /** Bake time between two rollout waves when none is given. */
     public static final Duration ROLLOUT_BAKE = Duration.ofMinutes(30);
 

@@ -13,9 +13,12 @@ import java.util.Optional;
  * after the version is applied and roll the pass back when they fail.
  *
  * @param file the file it was read from (for messages only: identity is component + version)
+ * @param rto the recovery-time objective: how long a rollback or downgrade of this version may take
+ *     (validate warns when its worst case is longer; the agent reports a real one that was)
  */
 public record Migration(String component, Version version, Optional<String> description, List<CheckStep> preflight,
-                        List<Step> up, List<Step> down, List<CheckStep> verify, String file, Position position) {
+                        List<Step> up, List<Step> down, List<CheckStep> verify, String file, Position position,
+                        Optional<java.time.Duration> rto) {
     public Migration {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(version, "version");
@@ -26,6 +29,17 @@ public record Migration(String component, Version version, Optional<String> desc
         verify = List.copyOf(verify);
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(rto, "rto");
+    }
+
+    /** The steps a reversal of this version runs: its {@code down} list, or its {@code up} steps newest first. */
+    public List<Step> reversal() {
+        if (!down.isEmpty()) {
+            return down;
+        }
+        List<Step> reversed = new java.util.ArrayList<>(up);
+        java.util.Collections.reverse(reversed);
+        return List.copyOf(reversed);
     }
 
     /** Whether a downgrade across this version is possible. */

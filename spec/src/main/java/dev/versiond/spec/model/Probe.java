@@ -1,11 +1,16 @@
 package dev.versiond.spec.model;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What a check looks at: an HTTP GET, a TCP connect, or a command's exit status. */
-public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec {
+/**
+ * What a check looks at: an HTTP GET, a TCP connect, a command's exit status, or (added by a
+ * {@link SnapshotStep} as its own preflight) the free space a snapshot needs.
+ */
+public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec, Probe.Space {
 
     Map<String, Object> definition();
 
@@ -51,6 +56,28 @@ public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec {
         @Override
         public Map<String, Object> definition() {
             return Map.of("command", command.definition());
+        }
+    }
+
+    /**
+     * Passes when the state directory has room for a snapshot of {@code paths} and {@code sqlite}
+     * database files, and the capture is no larger than {@code maxSize}. Never written in YAML: a
+     * snapshot step adds it ({@link SnapshotStep#spaceCheck}).
+     */
+    record Space(List<String> paths, List<String> sqlite, Optional<Long> maxSize) implements Probe {
+        public Space {
+            paths = List.copyOf(paths);
+            sqlite = List.copyOf(sqlite);
+            Objects.requireNonNull(maxSize, "maxSize");
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            Map<String, Object> space = new LinkedHashMap<>();
+            space.put("paths", new java.util.ArrayList<Object>(paths));
+            space.put("sqlite", new java.util.ArrayList<Object>(sqlite));
+            maxSize.ifPresent(s -> space.put("maxSize", s));
+            return Map.of("space", space);
         }
     }
 }

@@ -51,11 +51,37 @@ public final class StepCodec {
                     .orElseThrow(() -> new IllegalArgumentException("unknown service action in " + origin)));
             case "check" -> new CheckStep(common, probe(d), Duration.parse(text(d, "interval")),
                     Duration.parse(text(d, "deadline")));
+            case "snapshot" -> snapshot(common, d);
             default -> throw new IllegalArgumentException("unknown step kind '" + kind + "' in " + origin);
         };
     }
 
+    private static SnapshotStep snapshot(StepCommon common, Map<String, Object> d) {
+        List<SnapshotStep.Database> databases = new ArrayList<>();
+        for (SnapshotStep.Engine e : SnapshotStep.Engine.values()) {
+            strings(d, e.word()).forEach(t -> databases.add(new SnapshotStep.Database(e, t)));
+        }
+        return new SnapshotStep(common, strings(d, "paths"), databases, integer(d, "keep", Defaults.SNAPSHOT_KEEP),
+                longValue(d, "maxSize"));
+    }
+
+    private static List<String> strings(Map<String, Object> node, String field) {
+        List<String> out = new ArrayList<>();
+        if (node.get(field) instanceof List<?> list) {
+            list.forEach(v -> out.add(String.valueOf(v)));
+        }
+        return out;
+    }
+
+    private static Optional<Long> longValue(Map<String, Object> node, String field) {
+        return node.get(field) instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
     private static Probe probe(Map<String, Object> d) {
+        if (d.containsKey("space")) {
+            Map<String, Object> space = object(d.get("space"));
+            return new Probe.Space(strings(space, "paths"), strings(space, "sqlite"), longValue(space, "maxSize"));
+        }
         if (d.containsKey("http")) {
             return new Probe.Http(text(d, "http"), integer(d, "status", Defaults.CHECK_HTTP_STATUS));
         }

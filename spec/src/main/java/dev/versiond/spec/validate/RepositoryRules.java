@@ -94,7 +94,30 @@ public final class RepositoryRules {
         rules.dependencies();
         rules.targets();
         rules.overlaps();
+        rules.rollbackTimes();
         return rules.out;
+    }
+
+    // ---- rto ----------------------------------------------------------------------------------
+
+    /** A migration whose worst-case rollback is longer than the recovery-time objective it declares. */
+    private void rollbackTimes() {
+        for (Component c : components.values()) {
+            for (Migration m : c.migrations().values()) {
+                if (m.rto().isEmpty()) {
+                    continue;
+                }
+                java.time.Duration worst = RollbackTime.worstCase(c, m);
+                if (worst.compareTo(m.rto().get()) > 0) {
+                    out.add(Diagnostic.warning(m.position(), "the worst case of rolling back " + c.name() + " " + m.version()
+                            + " is " + dev.versiond.spec.model.Durations.format(worst) + " (the timeouts of its "
+                            + (m.down().isEmpty() ? "up steps' inverses" : "down steps") + " and the verify deadlines "
+                            + "of the version below), longer than its rto of "
+                            + dev.versiond.spec.model.Durations.format(m.rto().get())
+                            + ": shorten those timeouts or raise the rto"));
+                }
+            }
+        }
     }
 
     // ---- dependsOn ----------------------------------------------------------------------------
