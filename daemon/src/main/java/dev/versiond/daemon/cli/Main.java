@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "GitOps reconciliation agent for fleets of VMs.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
                 HistoryCommand.class, BaselineCommand.class, RepairCommand.class, RetryCommand.class,
-                StatusCommand.class})
+                StatusCommand.class, SnapshotsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
