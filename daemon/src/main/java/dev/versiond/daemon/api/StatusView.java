@@ -19,7 +19,18 @@ import java.util.Optional;
 record StatusView(String host, Map<String, String> labels, boolean ready, boolean suspended, String phase,
                   Optional<RevisionView> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
                   Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components,
-                  Optional<Untrusted> untrusted) {
+                  Optional<Untrusted> untrusted, List<RollbackView> rollbacks) {
+
+    /**
+     * The last rollback or downgrade of a component: how long it took, its migration's rto, and whether
+     * it took longer.
+     */
+    record RollbackView(String component, String kind, double seconds, Optional<Double> rtoSeconds, boolean rtoExceeded) {
+        static RollbackView of(dev.versiond.daemon.state.ChangeRecord c) {
+            return new RollbackView(c.component(), c.kind(), c.duration().orElseThrow().toMillis() / 1000.0,
+                    c.rto().map(r -> r.toMillis() / 1000.0), c.exceededRto());
+        }
+    }
 
     /**
      * The last commit read, as {@code /status} has always shown it (the CLI's {@code status} and fleet
@@ -56,7 +67,7 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         List<ComponentView> components = s.components().stream().map(c -> component(c, progress)).toList();
         return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.revision().map(RevisionView::of), s.nextWindow(), progress, s.lastError(),
-                s.lastSuccess(), components, s.untrusted());
+                s.lastSuccess(), components, s.untrusted(), s.reversals().stream().map(RollbackView::of).toList());
     }
 
     private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {

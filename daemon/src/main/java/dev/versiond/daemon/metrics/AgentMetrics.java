@@ -140,6 +140,22 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
     }
 
     @Override
+    public void reversalTimed(dev.versiond.daemon.state.ChangeRecord reversal) {
+        Timer.builder("versiond.rollback.duration")
+                .description("How long rollbacks and downgrades take, by component and kind")
+                .tags("component", reversal.component(), "kind", reversal.kind())
+                .register(registry)
+                .record(reversal.duration().orElse(Duration.ZERO));
+        Counter exceeded = Counter.builder("versiond.rto.exceeded")
+                .description("Rollbacks and downgrades that took longer than their migration's rto")
+                .tag("component", reversal.component())
+                .register(registry);
+        if (reversal.exceededRto()) {
+            exceeded.increment();
+        }
+    }
+
+    @Override
     public void rolledBack() {
         registry.counter("versiond.rollbacks").increment();
     }

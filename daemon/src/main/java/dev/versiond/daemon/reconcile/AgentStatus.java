@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param lastSuccess when a pass last ended without error
  * @param untrusted the last commit refused as untrusted (bad or missing signature, not a descendant of the
  *     last applied commit), until a pass trusts the commit it reads; the host keeps the last good state
+ * @param reversals the last rollback or downgrade of each component this agent timed, with its rto
  */
 public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
                           Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
                           Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
-                          Optional<Untrusted> untrusted) {
+                          Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals) {
     public AgentStatus {
+        reversals = List.copyOf(reversals);
         labels = Map.copyOf(labels);
         components = List.copyOf(components);
         java.util.Objects.requireNonNull(untrusted, "untrusted");
@@ -35,5 +37,14 @@ public record AgentStatus(String host, Map<String, String> labels, boolean ready
                        Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components) {
         this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
                 Optional.empty());
+    }
+
+    /** A status with no rollback timed. */
+    public AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
+                       Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                       Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
+                       Optional<Untrusted> untrusted) {
+        this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
+                untrusted, List.of());
     }
 }

@@ -11,6 +11,7 @@ import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.source.Commit;
 import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.state.Blocked;
+import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.daemon.state.PassRecord;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.state.RecordedState;
@@ -80,6 +81,9 @@ public final class EngineAgent implements Agent {
     }
 
     private final AtomicReference<State> state;
+    /** The last timed rollback or downgrade of each component, for status. */
+    private final java.util.concurrent.ConcurrentSkipListMap<String, ChangeRecord> reversals =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public EngineAgent(Engine engine, Clock clock, PassListener listener) {
         this.reconciler = engine.reconciler();
@@ -120,11 +124,28 @@ public final class EngineAgent implements Agent {
                 listener.rolledBack();
             }
             listener.passFinished(outcome, Duration.between(started, clock.instant()));
+            timedReversals(outcome).forEach(r -> {
+                reversals.put(r.component(), r);
+                listener.reversalTimed(r);
+            });
             return outcome;
         } finally {
             state.updateAndGet(State::idle);
             passLock.unlock();
             listener.statusChanged(status());
+        }
+    }
+
+    /** The rollbacks and downgrades the pass recorded, with their durations. */
+    private List<ChangeRecord> timedReversals(PassOutcome outcome) {
+        if (outcome.passId().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return store.history(Optional.empty(), 1).stream().filter(p -> p.id() == outcome.passId().get())
+                    .flatMap(p -> p.changes().stream()).filter(c -> c.duration().isPresent()).toList();
+        } catch (RuntimeException e) {
+            return List.of(); // the pass is recorded; a status without its timing is better than no status
         }
     }
 
@@ -194,7 +215,8 @@ public final class EngineAgent implements Agent {
         }
         components.sort(Comparator.comparing(ComponentStatus::name));
         return new AgentStatus(settings.host().name(), settings.host().labels(), s.ready(), s.suspended(), s.phase(),
-                s.revision(), nextWindow, s.progress(), s.lastError(), s.lastSuccess(), components, s.untrusted());
+                s.revision(), nextWindow, s.progress(), s.lastError(), s.lastSuccess(), components, s.untrusted(),
+                List.copyOf(reversals.values()));
     }
 
     private static ComponentStatus componentStatus(State s, ComponentPlan cp, RecordedState recorded) {

@@ -175,6 +175,7 @@ final class PassExecution {
 
     private void runComponent(ComponentPlan cp, String commit) {
         String name = cp.component();
+        java.time.Instant started = clock.instant();
         for (PlannedVersion pv : cp.versions()) {
             List<AppliedStep> applied = new ArrayList<>();
             int seq = 0;
@@ -205,7 +206,23 @@ final class PassExecution {
         }
         // The component reached its desired version: an older failure no longer describes it.
         store.unblock(Optional.of(name));
-        changes.add(change(cp));
+        changes.add(change(cp, started));
+    }
+
+    /**
+     * The component's move as a change of the pass; a downgrade with how long it took (its down steps
+     * and the restored version's verify checks) and the rto of the highest version it reversed.
+     */
+    private ChangeRecord change(ComponentPlan cp, java.time.Instant started) {
+        ChangeRecord plain = change(cp);
+        if (cp.action() != Action.DOWNGRADE || cp.versions().isEmpty()) {
+            return plain;
+        }
+        Version highest = cp.versions().get(0).version();
+        Optional<java.time.Duration> rto = desired.component(cp.component()).flatMap(c -> c.migration(highest))
+                .flatMap(dev.versiond.spec.model.Migration::rto);
+        return new ChangeRecord(plain.component(), plain.from(), plain.to(), plain.kind(),
+                Optional.of(java.time.Duration.between(started, clock.instant())), rto);
     }
 
     private static ChangeRecord change(ComponentPlan cp) {

@@ -30,6 +30,13 @@ public interface PassListener {
     default void untrusted(Untrusted refused) {
     }
 
+    /**
+     * Once per rollback or downgrade of a component, after its pass is recorded: how long it took and
+     * the rto its migration declared ({@link dev.versiond.daemon.state.ChangeRecord#exceededRto()}).
+     */
+    default void reversalTimed(dev.versiond.daemon.state.ChangeRecord reversal) {
+    }
+
     /** Once per pass whose changes were reversed after a failure. */
     default void rolledBack() {
     }

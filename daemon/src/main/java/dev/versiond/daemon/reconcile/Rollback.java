@@ -98,6 +98,7 @@ final class Rollback {
      * (the failed pass itself, or the pass that resumes it after a crash).
      */
     PassOutcome resume(OpenRollback rollback, long passId) {
+        java.time.Instant started = rollback.startedAt().orElseGet(clock::instant);
         List<String> restored = rollback.restored();
         if (rollback.stage() == OpenRollback.Stage.UNDO) {
             TreeSet<String> touched = new TreeSet<>(store.pointComponents());
@@ -108,7 +109,7 @@ final class Rollback {
                 touched.add(entry.component());
                 StepResult r = undo(entry, passId, i + 1, undo.size());
                 if (!r.succeeded()) {
-                    return degraded(rollback, passId, Reason.ROLLBACK_FAILED, rollback.reason() + "; rollback failed at "
+                    return degraded(rollback, started, passId, Reason.ROLLBACK_FAILED, rollback.reason() + "; rollback failed at "
                             + describe(entry) + ": " + r.error().orElse("failed") + "; the host needs an operator");
                 }
             }
@@ -117,7 +118,7 @@ final class Rollback {
         }
         Optional<String> unhealthy = verifyRestored(restored, passId);
         if (unhealthy.isPresent()) {
-            return degraded(rollback, passId, Reason.RESTORED_UNHEALTHY, rollback.reason()
+            return degraded(rollback, started, passId, Reason.RESTORED_UNHEALTHY, rollback.reason()
                     + "; rolled back, but the restored version is not healthy: " + unhealthy.get());
         }
         String reason = rollback.reason() + "; rolled back to the versions recorded before the pass";
@@ -125,26 +126,31 @@ final class Rollback {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), rollback.reason(), false,
                     clock.instant(), Reason.FAILED_AT_COMMIT));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.DONE);
-            store.finishPass(passId, PassResult.ROLLED_BACK, reason, Optional.of(Reason.FAILED_AT_COMMIT), changes(rollback));
+            store.finishPass(passId, PassResult.ROLLED_BACK, reason, Optional.of(Reason.FAILED_AT_COMMIT),
+                    changes(rollback, started));
         });
         return PassOutcome.rolledBack(Optional.of(passId), reason);
     }
 
-    private PassOutcome degraded(OpenRollback rollback, long passId, Reason code, String reason) {
+    private PassOutcome degraded(OpenRollback rollback, java.time.Instant started, long passId, Reason code, String reason) {
         LOG.error("{}", reason);
         store.atomically(() -> {
             store.block(new Blocked(rollback.component(), rollback.version(), rollback.commit(), reason, true,
                     clock.instant(), code));
             store.closeRollback(rollback.passId(), OpenRollback.Stage.FAILED);
-            store.finishPass(passId, PassResult.DEGRADED, reason, Optional.of(code), changes(rollback));
+            store.finishPass(passId, PassResult.DEGRADED, reason, Optional.of(code), changes(rollback, started));
         });
         return PassOutcome.degraded(Optional.of(passId), reason);
     }
 
-    private List<ChangeRecord> changes(OpenRollback rollback) {
+    /** The rollback as a change of the pass, with how long it took and the rto of the version that failed. */
+    private List<ChangeRecord> changes(OpenRollback rollback, java.time.Instant started) {
         Optional<String> now = store.recorded().component(rollback.component()).map(RecordedComponent::version)
                 .map(Version::toString);
-        return List.of(new ChangeRecord(rollback.component(), now, now, "rollback"));
+        Optional<Duration> rto = desired.component(rollback.component()).flatMap(c -> c.migration(rollback.version()))
+                .flatMap(Migration::rto);
+        return List.of(new ChangeRecord(rollback.component(), now, now, "rollback",
+                Optional.of(Duration.between(started, clock.instant())), rto));
     }
 
     /** Newest first; a restart or reload after every other undo, so it picks up what they restored. */

@@ -46,13 +46,16 @@ final class HistoryTables {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = db.prepare(
-                "INSERT INTO pass_changes (pass_id, component, from_version, to_version, kind) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO pass_changes (pass_id, component, from_version, to_version, kind, duration_ms, rto_ms) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (ChangeRecord c : changes) {
                 ps.setLong(1, passId);
                 ps.setString(2, c.component());
                 ps.setString(3, c.from().orElse(null));
                 ps.setString(4, c.to().orElse(null));
                 ps.setString(5, c.kind());
+                ps.setObject(6, c.duration().map(java.time.Duration::toMillis).orElse(null));
+                ps.setObject(7, c.rto().map(java.time.Duration::toMillis).orElse(null));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -102,16 +105,22 @@ final class HistoryTables {
     private List<ChangeRecord> changes(long passId) throws SQLException {
         List<ChangeRecord> changes = new ArrayList<>();
         try (PreparedStatement ps = db.prepare(
-                "SELECT component, from_version, to_version, kind FROM pass_changes WHERE pass_id = ? ORDER BY rowid")) {
+                "SELECT component, from_version, to_version, kind, duration_ms, rto_ms FROM pass_changes WHERE pass_id = ? "
+                        + "ORDER BY rowid")) {
             ps.setLong(1, passId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     changes.add(new ChangeRecord(rs.getString(1), Optional.ofNullable(rs.getString(2)),
-                            Optional.ofNullable(rs.getString(3)), rs.getString(4)));
+                            Optional.ofNullable(rs.getString(3)), rs.getString(4), millis(rs, 5), millis(rs, 6)));
                 }
             }
         }
         return changes;
+    }
+
+    private static Optional<java.time.Duration> millis(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(java.time.Duration.ofMillis(ms));
     }
 
     private List<StepRecord> steps(long passId) throws SQLException {

@@ -231,7 +231,7 @@ final class JournalTables {
 
     Optional<OpenRollback> openRollback() throws SQLException {
         try (PreparedStatement ps = db.prepare("""
-                SELECT pass_id, component, version, commit_id, reason, reason_code, stage, restored FROM rollbacks
+                SELECT pass_id, component, version, commit_id, reason, reason_code, stage, restored, started_at FROM rollbacks
                 WHERE stage IN ('UNDO', 'VERIFY') ORDER BY pass_id DESC LIMIT 1""");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -239,7 +239,8 @@ final class JournalTables {
             }
             return Optional.of(new OpenRollback(rs.getLong(1), rs.getString(2), Version.parse(rs.getString(3)),
                     rs.getString(4), rs.getString(5), Reason.ofWord(rs.getString(6)), OpenRollback.Stage.valueOf(rs.getString(7)),
-                    rs.getString(8).isEmpty() ? List.of() : List.of(rs.getString(8).split(","))));
+                    rs.getString(8).isEmpty() ? List.of() : List.of(rs.getString(8).split(",")),
+                    Optional.of(java.time.Instant.parse(rs.getString(9)))));
         }
     }
 

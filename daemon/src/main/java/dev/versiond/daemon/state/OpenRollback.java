@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param stage {@link Stage#UNDO} while undo-log entries remain; {@link Stage#VERIFY} once the
  *     recorded state is back at the rollback point and the restored versions' verify checks are due
  * @param restored the components whose versions the rollback restored (known from the verify stage on)
+ * @param startedAt when it was journaled (empty before it is): a rollback's duration counts from here,
+ *     across a crash and the pass that resumes it
  */
 public record OpenRollback(long passId, String component, Version version, String commit, String reason,
-                           Reason code, Stage stage, java.util.List<String> restored) {
+                           Reason code, Stage stage, java.util.List<String> restored,
+                           java.util.Optional<java.time.Instant> startedAt) {
     public OpenRollback {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(version, "version");
@@ -22,6 +25,13 @@ public record OpenRollback(long passId, String component, Version version, Strin
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(stage, "stage");
         restored = java.util.List.copyOf(restored);
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /** A rollback whose start time is not known. */
+    public OpenRollback(long passId, String component, Version version, String commit, String reason, Reason code,
+                        Stage stage, java.util.List<String> restored) {
+        this(passId, component, version, commit, reason, code, stage, restored, java.util.Optional.empty());
     }
 
     /** A rollback about to begin its first undo. */

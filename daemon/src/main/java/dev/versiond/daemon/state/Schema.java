@@ -154,7 +154,11 @@ final class Schema {
                       stage TEXT NOT NULL,
                       restored TEXT NOT NULL DEFAULT '',
                       started_at TEXT NOT NULL,
-                      finished_at TEXT)"""));
+                      finished_at TEXT)"""),
+            // Rollback time: how long each rollback and downgrade took, and the rto its migration declared.
+            List.of(
+                    "ALTER TABLE pass_changes ADD COLUMN duration_ms INTEGER",
+                    "ALTER TABLE pass_changes ADD COLUMN rto_ms INTEGER"));
 
     private Schema() {
     }

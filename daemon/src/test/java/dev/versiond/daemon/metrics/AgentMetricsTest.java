@@ -74,6 +74,22 @@ class AgentMetricsTest {
     }
 
     @Test
+    void rollbacksAndDowngradesAreTimedAndThoseOverTheirRtoCounted() {
+        metrics.reversalTimed(new dev.versiond.daemon.state.ChangeRecord("cms", java.util.Optional.of("1.0.0"),
+                java.util.Optional.of("1.0.0"), "rollback", java.util.Optional.of(Duration.ofSeconds(90)),
+                java.util.Optional.of(Duration.ofMinutes(1))));
+        metrics.reversalTimed(new dev.versiond.daemon.state.ChangeRecord("cms", java.util.Optional.of("1.1.0"),
+                java.util.Optional.of("1.0.0"), "downgrade", java.util.Optional.of(Duration.ofSeconds(2)),
+                java.util.Optional.empty()));
+
+        String text = metrics.scrape();
+
+        assertThat(text).contains("versiond_rollback_duration_seconds_sum{component=\"cms\",kind=\"rollback\"} 90.0")
+                .contains("versiond_rollback_duration_seconds_count{component=\"cms\",kind=\"downgrade\"} 1")
+                .contains("versiond_rto_exceeded_total{component=\"cms\"} 1.0");
+    }
+
+    @Test
     void untrustedCommitsAreCountedByReasonFromZero() {
         assertThat(metrics.scrape())
                 .contains("versiond_untrusted_commits_total{reason=\"signature\"} 0")
