@@ -27,6 +27,7 @@ final class AppRelease {
     private int failAt;
     private int sleepMillis;
     private boolean logDowns;
+    private boolean snapshotting;
 
     private AppRelease(String version) {
         this.version = version;
@@ -84,10 +85,27 @@ final class AppRelease {
         return this;
     }
 
+    /**
+     * Puts a snapshot of {@code /var/lib/app/data} before the steps (not one of {@link #STEPS}), and
+     * makes the migrate step rewrite {@code data/schema}: only the snapshot's restore brings it back.
+     */
+    AppRelease snapshotting() {
+        this.snapshotting = true;
+        return this;
+    }
+
     String yaml() {
         String v = version;
         String sleep = sleepMillis > 0 ? String.format("sleep %.3f; ", sleepMillis / 1000.0) : "";
         List<String> up = new ArrayList<>();
+        if (snapshotting) {
+            up.add("""
+                  - id: backup
+                    snapshot: { paths: [/var/lib/app/data] }
+                """);
+        }
+        String schema = snapshotting ? "mkdir -p \"$VERSIOND_ROOT/var/lib/app/data\" && echo \"schema " + v
+                + "\" > \"$VERSIOND_ROOT/var/lib/app/data/schema\" && " : "";
         up.add(step(1, """
                   - id: unpack
                     run:
@@ -106,10 +124,10 @@ final class AppRelease {
         up.add(step(4, """
                   - id: migrate
                     run:
-                      argv: [sh, -c, '%secho "migrate %s" >> "$VERSIOND_ROOT/spawned.log" && touch "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
+                      argv: [sh, -c, '%secho "migrate %s" >> "$VERSIOND_ROOT/spawned.log" && %stouch "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
                       unless: [sh, -c, 'echo "guard %s" >> "$VERSIOND_ROOT/guards.log"; test -e "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
                       down: [sh, -c, '%srm -f "$VERSIOND_ROOT/opt/app/releases/%s/migrated"']
-                """.formatted(sleep, v, v, v, v, downLog("migrate"), v)));
+                """.formatted(sleep, v, schema, v, v, v, downLog("migrate"), v)));
         String verify = failAt == 5
                 ? """
                   - id: healthy

@@ -19,7 +19,9 @@ import java.util.Random;
  * random instants, lets one run to completion, and checks what an operator would: the recorded
  * version is the phase's end state, the host's files are byte for byte those of an uninterrupted
  * run, every pass and step is closed, no step finished twice in one direction, and every guarded
- * command ran only when the journal says it was started (never again after it finished).
+ * command ran only when the journal says it was started (never again after it finished). Every
+ * release snapshots a data directory its migrate step rewrites, so captures and restores (on
+ * rollback and downgrade) are killed too, and the data must come back byte for byte.
  *
  * <p>Half the kills land at a random delay after the child starts (JVM start, Git, planning,
  * steps); the other half wait until the child has opened its pass and land within the typical
@@ -256,15 +258,15 @@ final class CrashTrials {
 
         /** Brings the host to the phase's starting point and commits its change; returns the last setup pass. */
         long setUp(Phase phase) {
-            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns();
+            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting();
             if (phase == Phase.ROLLBACK_AFTER_VERIFY) {
                 top.failingAt(5);
             } else if (phase == Phase.ROLLBACK_AFTER_UP) {
                 top.failingAt(4);
                 replaced.add("migrate 1.2.0");
             }
-            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns(),
-                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns(), top};
+            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting(),
+                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting(), top};
             AppRelease.writeApp(fleet, "1.0.0", releases);
             fleet.commit("app 1.0.0");
             host.converge();
