@@ -39,7 +39,8 @@ final class AtomicFileWriter {
 
     byte[] render(FileStep step, StepContext context) {
         return step.content()
-                .orElseGet(() -> Templates.render(step.template().orElseThrow(), context.templateContext()))
+                .orElseGet(() -> Templates.render(step.template().orElseThrow(),
+                        Templates.withVars(context.templateContext(), step.vars())))
                 .getBytes(StandardCharsets.UTF_8);
     }
 

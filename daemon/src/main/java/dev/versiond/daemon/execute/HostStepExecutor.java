@@ -96,6 +96,10 @@ public final class HostStepExecutor implements StepExecutor {
             return services.apply(service, context);
         }
         if (step instanceof SnapshotStep snapshot) {
+            if (snapshots.isPresent() && snapshots.get().kept(snapshot, context)) {
+                return StepResult.skipped("snapshot " + SnapshotRunner.id(snapshot, context) + " was taken before a "
+                        + "crash cut the pass short; kept as the rollback point", Duration.ZERO);
+            }
             return snapshot(step, (runner) -> runner.capture(snapshot, context));
         }
         CheckStep check = (CheckStep) step;

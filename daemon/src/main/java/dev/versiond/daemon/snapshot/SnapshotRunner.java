@@ -63,6 +63,16 @@ public final class SnapshotRunner {
     }
 
     /**
+     * Whether the step's snapshot is already there and must be kept: complete and never restored, so
+     * taken by a pass that a crash cut short after the capture. The steps after it may have changed
+     * the host since; capturing again would make the rollback restore their changes.
+     */
+    public boolean kept(SnapshotStep step, StepContext context) {
+        String id = id(step, context);
+        return store.find(id).isPresent() && !store.restored(id);
+    }
+
+    /**
      * Captures the step's paths and databases, then prunes the component's oldest snapshots.
      *
      * @return what was captured, for the step's output
@@ -146,6 +156,7 @@ public final class SnapshotRunner {
                         location.resolve(item.file().orElseThrow()), timeout);
             }
         }
+        store.markRestored(info.id());
     }
 
     /** A host path under the root, refused when a symbolic link on its way leads outside the root or allowed roots. */

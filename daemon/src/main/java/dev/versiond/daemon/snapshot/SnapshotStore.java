@@ -26,9 +26,15 @@ import java.util.Properties;
  * a capture cut short by a crash is never restored from. Replacing a snapshot of the same id (a
  * retry at the same commit) moves the old one to {@code .old-<id>/} first; a crash between the two
  * renames leaves the old one readable there. Leftovers are removed by the next capture.
+ *
+ * <p>A snapshot a restore has put back carries a {@code restored} marker: until then, a capture of
+ * the same id keeps it (it is the rollback point of a pass a crash cut short, and the host may have
+ * changed since); after, a capture replaces it (a retry at the same commit, or a re-upgrade).
  */
 public final class SnapshotStore {
     static final String MANIFEST = "manifest.properties";
+    /** Marks a snapshot a restore has put back: a capture of the same id may replace it from then on. */
+    static final String RESTORED = "restored";
     private static final String PARTIAL = ".partial-";
     private static final String OLD = ".old-";
 
@@ -87,6 +93,20 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new VersiondException(ErrorCode.STEP_FAILED, "cannot complete snapshot " + info.id() + ": "
                     + IoReason.of(e), e);
+        }
+    }
+
+    /** Whether a restore has put this snapshot back (since it was taken). */
+    boolean restored(String id) {
+        return Files.exists(location(id).resolve(RESTORED));
+    }
+
+    /** Records that a restore put the snapshot back; durable before the restore reports success. */
+    void markRestored(String id) throws IOException {
+        Path marker = location(id).resolve(RESTORED);
+        if (!Files.exists(marker)) {
+            Files.createFile(marker);
+            syncDirectory(marker.getParent());
         }
     }
 

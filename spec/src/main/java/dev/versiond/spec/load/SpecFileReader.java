@@ -583,7 +583,8 @@ final class SpecFileReader {
             if (s instanceof FileStep file && file.template().isPresent()) {
                 String p = file.template().get().path();
                 out.add(new FileStep(file.common(), file.path(), file.content(),
-                        Optional.of(new dev.versiond.spec.model.TemplateRef(p, texts.getOrDefault(p, ""))), file.mode()));
+                        Optional.of(new dev.versiond.spec.model.TemplateRef(p, texts.getOrDefault(p, ""))), file.mode(),
+                        file.vars()));
             } else {
                 out.add(s);
             }

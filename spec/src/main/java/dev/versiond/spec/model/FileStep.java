@@ -13,10 +13,13 @@ import java.util.Optional;
  *
  * @param path absolute, normalised host path
  * @param mode POSIX permission bits, e.g. 0644
+ * @param vars the step's own template variables ({@code vars:}, and {@code item} of a {@code forEach}),
+ *     seen by its template as {@code {{vars.NAME}}} (and {@code {{item}}})
  */
 public record FileStep(StepCommon common, String path, Optional<String> content, Optional<TemplateRef> template,
-                       int mode) implements Step {
+                       int mode, Map<String, String> vars) implements Step {
     public FileStep {
+        vars = Map.copyOf(vars);
         Objects.requireNonNull(common, "common");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(content, "content");
@@ -27,6 +30,11 @@ public record FileStep(StepCommon common, String path, Optional<String> content,
         if (mode < 0 || mode > 07777) {
             throw new IllegalArgumentException("mode out of range: " + Integer.toOctalString(mode));
         }
+    }
+
+    /** A file step without variables of its own. */
+    public FileStep(StepCommon common, String path, Optional<String> content, Optional<TemplateRef> template, int mode) {
+        this(common, path, content, template, mode, Map.of());
     }
 
     @Override
@@ -46,6 +54,9 @@ public record FileStep(StepCommon common, String path, Optional<String> content,
         content.ifPresent(c -> m.put("content", c));
         template.ifPresent(t -> m.put("template", t.text()));
         m.put("mode", String.format("%04o", mode));
+        if (!vars.isEmpty()) {
+            m.put("vars", new java.util.TreeMap<String, Object>(vars));
+        }
         return m;
     }
 

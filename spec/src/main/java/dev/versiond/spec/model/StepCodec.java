@@ -45,7 +45,7 @@ public final class StepCodec {
                     bool(d, "idempotent"));
             case "file" -> new FileStep(common, text(d, "path"), optionalText(d, "content"),
                     optionalText(d, "template").map(t -> new TemplateRef(origin, t)),
-                    Integer.parseInt(text(d, "mode"), 8));
+                    Integer.parseInt(text(d, "mode"), 8), stringMap(d, "vars"));
             case "link" -> new LinkStep(common, text(d, "path"), text(d, "target"));
             case "service" -> new ServiceStep(common, text(d, "unit"), ServiceAction.fromWord(text(d, "action"))
                     .orElseThrow(() -> new IllegalArgumentException("unknown service action in " + origin)));
@@ -63,6 +63,12 @@ public final class StepCodec {
         }
         return new SnapshotStep(common, strings(d, "paths"), databases, integer(d, "keep", Defaults.SNAPSHOT_KEEP),
                 longValue(d, "maxSize"));
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> node, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object(node.get(field)).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     private static List<String> strings(Map<String, Object> node, String field) {
