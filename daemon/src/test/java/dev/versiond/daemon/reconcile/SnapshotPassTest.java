@@ -72,6 +72,20 @@ class SnapshotPassTest extends EngineHost {
     }
 
     @Test
+    void aPassResumedAfterACrashKeepsTheSnapshotTakenBeforeTheDataChangedAndItsRollbackRestoresIt() throws Exception {
+        converged();
+        String before = TreeFingerprint.of(data);
+        pin("1.1.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("version-file"));
+        assertThat(TreeFingerprint.of(data)).as("the crash came after the data was rewritten").isNotEqualTo(before);
+        breakVersion("1.1.0");
+
+        assertThat(pass()).isInstanceOf(PassOutcome.RolledBack.class);
+
+        assertThat(TreeFingerprint.of(data)).isEqualTo(before);
+    }
+
+    @Test
     void aLaterDowngradeRestoresTheDataDirectoryExactly() throws Exception {
         String before = TreeFingerprint.of(data);
         pin("1.1.0");
