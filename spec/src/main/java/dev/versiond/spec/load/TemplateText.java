@@ -59,7 +59,8 @@ record TemplateText(String text, Set<String> variables, Set<String> values, List
             String root = v.contains(".") ? v.substring(0, v.indexOf('.')) : v;
             if (!Templates.ROOTS.contains(root)) {
                 problems.error(positionOf(path, text.get(), v), "template uses '{{" + v + "}}', but only version, "
-                        + "component, host, config.<key>, and the step's vars.<name> and forEach item are available to templates");
+                        + "component, host and config.<key> are available to templates, and a file step's vars.<name> "
+                        + "and forEach item");
             }
         }
         return new TemplateText(text.get(), variables, values, problems.diagnostics());
