@@ -17,7 +17,8 @@ final class EngineAgentFactory implements AgentFactory {
         Engine engine = Engine.open(new Engine.Options(config.repo(), config.ref(), config.path().orElse(""),
                 config.stateDir(), config.root(), new HostIdentity(config.host(), config.labels()),
                 Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false,
-                config.credentials(), config.signatures(), config.secretsDir(), config.allowedRoots()),
+                config.credentials(), config.signatures(), config.secretsDir(), config.allowedRoots(),
+                config.fetchLimits()),
                 Clock.systemUTC());
         try {
             EngineAgent agent = new EngineAgent(engine, Clock.systemUTC(), listener);

@@ -134,6 +134,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Where secretFile references in targets' config are read from (default: " + AgentConfig.DEFAULT_SECRETS_DIR_TEXT + ").")
     String secretsDir;
 
+    @Option(names = "--fetch-max-bytes", paramLabel = "SIZE",
+            description = "The most object bytes one fetch may bring, e.g. 512MiB (default: 1GiB).")
+    String fetchMaxBytes;
+
+    @Option(names = "--fetch-max-duration", paramLabel = "DURATION",
+            description = "The longest one fetch may take (default: 10m).")
+    String fetchMaxDuration;
+
     @Option(names = "--allowed-root", paramLabel = "DIR",
             description = "A host directory steps may touch; repeatable (default: everywhere under --root).")
     List<String> allowedRoots = new ArrayList<>();

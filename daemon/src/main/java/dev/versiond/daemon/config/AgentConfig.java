@@ -1,6 +1,7 @@
 package dev.versiond.daemon.config;
 
 import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.SignaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +34,14 @@ import java.util.TreeMap;
  * @param credentials the deploy key and known_hosts for SSH, the token file for HTTPS
  * @param secretsDir where {@code secretFile} references in targets' config values are read from
  * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
+ * @param fetchLimits the most bytes one fetch may bring ({@code fetch-max-bytes}) and how long it may take
+ *     ({@code fetch-max-duration})
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
-                          List<String> allowedRoots) {
+                          List<String> allowedRoots, FetchLimits fetchLimits) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -79,6 +82,7 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(secretsDir, "secretsDir");
         allowedRoots = List.copyOf(allowedRoots);
+        Objects.requireNonNull(fetchLimits, "fetchLimits");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -2,6 +2,7 @@ package dev.versiond.daemon.config;
 
 import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.SignaturePolicy;
 
 import dev.versiond.spec.ErrorCode;
@@ -66,7 +67,8 @@ public final class AgentConfigLoader {
         GRACE("grace"), ALLOW_NON_DESCENDANT("allow-non-descendant"), VERIFY_SIGNATURES("verify-signatures"),
         TRUSTED_KEYS("trusted-keys"), ALLOWED_SIGNERS("allowed-signers"), SSH_KEY("ssh-key"), KNOWN_HOSTS("known-hosts"),
         ACCEPT_NEW_HOST_KEYS("accept-new-host-keys"), HTTPS_TOKEN_FILE("https-token-file"), HTTPS_USER("https-user"),
-        SECRETS_DIR("secrets-dir"), ALLOWED_ROOTS("allowed-roots");
+        SECRETS_DIR("secrets-dir"), ALLOWED_ROOTS("allowed-roots"), FETCH_MAX_BYTES("fetch-max-bytes"),
+        FETCH_MAX_DURATION("fetch-max-duration");
 
         final String name;
 
@@ -176,6 +178,13 @@ public final class AgentConfigLoader {
                 p.text(Key.HTTPS_USER).filter(u -> !u.isBlank()).orElse(Credentials.DEFAULT_HTTPS_USER));
         Path secretsDir = p.path(Key.SECRETS_DIR).orElse(AgentConfig.DEFAULT_SECRETS_DIR);
         List<String> allowedRoots = p.roots(Key.ALLOWED_ROOTS);
+        long fetchMaxBytes = p.bytes(Key.FETCH_MAX_BYTES).orElse(FetchLimits.DEFAULT_MAX_BYTES);
+        Duration fetchMaxDuration = p.duration(Key.FETCH_MAX_DURATION).orElse(FetchLimits.DEFAULT_MAX_DURATION);
+        if (fetchMaxDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(settings.get(Key.FETCH_MAX_DURATION).origin() + ": '" + settings.get(Key.FETCH_MAX_DURATION).value()
+                    + "' is shorter than one second");
+            fetchMaxDuration = FetchLimits.DEFAULT_MAX_DURATION;
+        }
 
         Map<String, String> labelValues = new LinkedHashMap<>();
         labels.forEach((k, s) -> labelValues.put(k, s.value()));
@@ -184,7 +193,8 @@ public final class AgentConfigLoader {
             throw new VersiondException(ErrorCode.CONFIG, "configuration refused:\n  " + String.join("\n  ", problems));
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
-                interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots);
+                interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots,
+                new FetchLimits(fetchMaxBytes, fetchMaxDuration));
     }
 
     /**
@@ -372,6 +382,23 @@ public final class AgentConfigLoader {
                     problems.add(settings.get(key).origin() + ": '" + t + "' is not a duration (e.g. 30s, 5m)");
                 }
                 return d;
+            });
+        }
+
+        /** A positive size in bytes, with an optional KiB, MiB or GiB (powers of 1024). */
+        Optional<Long> bytes(Key key) {
+            return text(key).flatMap(t -> {
+                var m = java.util.regex.Pattern.compile("(\\d{1,15})\\s*(KiB|MiB|GiB)?").matcher(t.trim());
+                if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                    problems.add(settings.get(key).origin() + ": '" + t + "' is not a size (bytes, e.g. 1048576, 512MiB, 1GiB)");
+                    return Optional.empty();
+                }
+                int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                    case "KiB" -> 10;
+                    case "MiB" -> 20;
+                    default -> 30;
+                };
+                return Optional.of(Long.parseLong(m.group(1)) << shift);
             });
         }
 

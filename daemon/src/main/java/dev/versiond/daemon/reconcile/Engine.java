@@ -11,6 +11,7 @@ import dev.versiond.daemon.snapshot.SnapshotStore;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.secret.Secrets;
 import dev.versiond.daemon.source.DesiredSource;
+import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.daemon.source.SourceOptions;
@@ -61,11 +62,14 @@ public final class Engine implements AutoCloseable {
      * @param signatures which commits must be signed by which keys
      * @param secretsDir where {@code secretFile} references are read from
      * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
+     * @param fetchLimits how many bytes and how long one fetch may take
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                           List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
-                          Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots) {
+                          Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
+                          FetchLimits fetchLimits) {
         public Options {
+            Objects.requireNonNull(fetchLimits, "fetchLimits");
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(signatures, "signatures");
             Objects.requireNonNull(secretsDir, "secretsDir");
@@ -76,7 +80,7 @@ public final class Engine implements AutoCloseable {
         public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                        List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory) {
             this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
-                    Credentials.none(), SignaturePolicy.off(), Secrets.DEFAULT_DIR, List.of());
+                    Credentials.none(), SignaturePolicy.off(), Secrets.DEFAULT_DIR, List.of(), FetchLimits.defaults());
         }
 
         /** Options with the default secrets directory and no allowed roots. */
@@ -84,7 +88,15 @@ public final class Engine implements AutoCloseable {
                        List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
                        Credentials credentials, SignaturePolicy signatures) {
             this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
-                    credentials, signatures, Secrets.DEFAULT_DIR, List.of());
+                    credentials, signatures, Secrets.DEFAULT_DIR, List.of(), FetchLimits.defaults());
+        }
+
+        /** Options with the default fetch limits. */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                       Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
+                    credentials, signatures, secretsDir, allowedRoots, FetchLimits.defaults());
         }
     }
 
@@ -147,7 +159,7 @@ public final class Engine implements AutoCloseable {
 
     private static DesiredSource git(Options o, Clock clock) {
         JGitSource git = JGitSource.open(o.repo(), o.ref(), o.stateDir(), clock,
-                SourceOptions.defaults().with(o.credentials(), o.signatures()));
+                SourceOptions.defaults().with(o.credentials(), o.signatures()).with(o.fetchLimits()));
         return DesiredSource.git(git, o.path(), git.remoteUrl());
     }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.Collection;
+import java.util.List;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Repository;
@@ -26,10 +27,14 @@ import org.eclipse.jgit.transport.URIish;
  * and since Java 13 a thread blocked reading a {@link Socket} ignores interrupts: a remote that
  * accepts the connection and then says nothing hangs a poll forever. This transport sets the
  * timeout on the socket itself, so every stalled read fails after {@link #getTimeout()} seconds.
- * It speaks protocol v0 (the server advertises its refs at once), fetch only.
+ * It asks for protocol v2 as git's own client does (the {@code version=2} extra parameter of
+ * git-daemon's request line), so a poll's {@code ls-refs} names the refs it wants and the server
+ * sends only those; a server without v2 ignores the parameter and advertises every ref (v0), which
+ * JGit reads as before. Fetch only.
  */
 final class GitDaemonTransport extends TcpTransport implements PackTransport {
     private static final int DEFAULT_PORT = 9418;
+    private static final String VERSION_2 = "version=2";
 
     GitDaemonTransport(Repository local, URIish uri) {
         super(local, uri);
@@ -41,14 +46,13 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
 
     @Override
     public FetchConnection openFetch() throws TransportException {
-        return new Fetch();
+        return new Fetch(List.of());
     }
 
     @Override
     public FetchConnection openFetch(Collection<RefSpec> refSpecs, String... additionalPatterns)
             throws TransportException {
-        // Protocol v0 advertises every ref; there is nothing to narrow.
-        return new Fetch();
+        return new Fetch(refSpecs, additionalPatterns);
     }
 
     @Override
@@ -83,20 +87,23 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
         }
     }
 
-    /** git-daemon's request line: the service, the path, and the host it was asked by. */
+    /**
+     * git-daemon's request line: the service, the path, the host it was asked by, and after a second
+     * NUL the extra parameter asking for protocol v2 (git-daemon passes it on as GIT_PROTOCOL).
+     */
     private String request() {
         StringBuilder line = new StringBuilder("git-upload-pack ").append(uri.getPath()).append('\0');
         line.append("host=").append(uri.getHost());
         if (uri.getPort() > 0 && uri.getPort() != DEFAULT_PORT) {
             line.append(':').append(uri.getPort());
         }
-        return line.append('\0').toString();
+        return line.append('\0').append('\0').append(VERSION_2).append('\0').toString();
     }
 
     private final class Fetch extends BasePackFetchConnection {
         private final Socket socket;
 
-        Fetch() throws TransportException {
+        Fetch(Collection<RefSpec> refSpecs, String... additionalPatterns) throws TransportException {
             super(GitDaemonTransport.this);
             socket = connect();
             try {
@@ -109,7 +116,9 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
                 throw new TransportException(uri, "the remote hung up: " + e.getMessage(), e);
             }
             try {
-                readAdvertisedRefs();
+                if (!readAdvertisedRefs()) {
+                    lsRefs(refSpecs, additionalPatterns);
+                }
             } catch (TransportException e) {
                 close();
                 throw e;

@@ -32,7 +32,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
@@ -51,10 +50,11 @@ import org.slf4j.LoggerFactory;
  * A {@link Source} backed by a bare JGit mirror at {@code <stateDir>/mirror.git}.
  *
  * <p>The mirror holds one ref of its own, {@code refs/versiond/remote}: the configured ref as last
- * fetched (for an annotated tag, the tag object). A poll lists the remote's refs (one round trip,
- * {@code git ls-remote}), compares the configured ref with that, and fetches only that ref, with
- * full history and no tags, when they differ. Fetched objects are checked (like
- * {@code transfer.fsckObjects}).
+ * fetched (for an annotated tag, the tag object). A poll asks the remote for the configured ref
+ * alone ({@link RefLister}: protocol v2 {@code ls-refs} with a ref prefix, one round trip; for a
+ * repository on this machine a read of its ref), compares it with that, and fetches only that ref,
+ * with full history and no tags, when they differ. Fetched objects are checked (like
+ * {@code transfer.fsckObjects}) and held to the {@link FetchLimits}.
  *
  * <p>The ref may be a branch ({@code main}), a tag ({@code v1.2.0}) or a full ref name. A short name
  * that is both a branch and a tag resolves to the branch, unlike {@code git rev-parse}: an agent
@@ -91,6 +91,7 @@ public final class JGitSource implements Source {
     private final SourceOptions options;
     private final Path sshHome;
     private final CommitSignatures signatures;
+    private final RefLister refs;
     private Optional<SshConnections> ssh = Optional.empty();
 
     private JGitSource(RemoteUrl remote, String ref, Repository repository, Clock clock, SourceOptions options,
@@ -102,6 +103,8 @@ public final class JGitSource implements Source {
         this.options = options;
         this.sshHome = sshHome;
         this.signatures = new CommitSignatures(options.signatures(), repository);
+        this.refs = LocalRefLister.forRemote(remote).<RefLister>map(local -> local)
+                .orElseGet(() -> new TransportRefLister(this::openTransport, this::failure));
     }
 
     /** Opens (creating it if needed) the mirror of {@code url} with {@link SourceOptions#defaults()}. */
@@ -210,17 +213,27 @@ public final class JGitSource implements Source {
     @Override
     public Commit poll() {
         Instant askedAt = clock.instant();
-        try (Transport transport = openTransport()) {
-            Ref advertised = lsRemote(transport);
+        try {
+            ListedRef advertised = lsRemote();
             Ref local = repository.exactRef(TRACKING_REF);
-            boolean fetch = local == null || !advertised.getObjectId().equals(local.getObjectId());
+            boolean fetch = local == null || !advertised.objectId().equals(local.getObjectId().name());
             if (fetch) {
-                fetch(transport, advertised.getName());
+                try (Transport transport = openTransport()) {
+                    fetch(transport, advertised.name());
+                }
             }
-            return commit(advertised.getName(), askedAt, fetch);
+            return commit(advertised.name(), askedAt, fetch);
         } catch (IOException e) {
             throw failure("poll of " + ref, e);
         }
+    }
+
+    /**
+     * Lists the remote's refs by name, at a cost that follows the names asked for, not the number of
+     * refs on the remote (see {@link RefLister}); the poll asks this for the configured ref.
+     */
+    public List<ListedRef> listRefs(java.util.Collection<String> names) {
+        return refs.list(names);
     }
 
     private Transport openTransport() {
@@ -239,7 +252,6 @@ public final class JGitSource implements Source {
             }
             transport.setTimeout((int) options.timeout().getSeconds());
             transport.setTagOpt(TagOpt.NO_TAGS);
-            transport.setCheckFetchedObjects(true);
             transport.setRemoveDeletedRefs(false);
             return transport;
         } catch (Exception e) {
@@ -269,20 +281,17 @@ public final class JGitSource implements Source {
         return token.toCharArray();
     }
 
-    /** One round trip: the remote's refs. With protocol v2 only the candidate names are asked for. */
-    private Ref lsRemote(Transport transport) {
+    /** One round trip (none for a local repository): the configured ref, a branch before a tag. */
+    private ListedRef lsRemote() {
         List<String> candidates = candidates();
-        Map<String, Ref> refs;
-        List<RefSpec> wanted = candidates.stream().map(RefSpec::new).toList();
-        try (FetchConnection connection = transport.openFetch(wanted)) {
-            refs = connection.getRefsMap();
-        } catch (Exception e) {
-            throw failure("ls-remote", e);
+        Map<String, ListedRef> found = new java.util.HashMap<>();
+        for (ListedRef listed : refs.list(candidates)) {
+            found.put(listed.name(), listed);
         }
         for (String candidate : candidates) {
-            Ref found = refs.get(candidate);
-            if (found != null && found.getObjectId() != null) {
-                return found;
+            ListedRef listed = found.get(candidate);
+            if (listed != null) {
+                return listed;
             }
         }
         throw new VersiondException(ErrorCode.SOURCE, "ref '" + ref + "' not found on " + remote.display());
@@ -298,11 +307,14 @@ public final class JGitSource implements Source {
 
     private void fetch(Transport transport, String remoteRef) {
         FetchResult result;
+        FetchBudget budget = new FetchBudget(options.fetchLimits(), remote.display(), System::nanoTime);
+        transport.setObjectChecker(budget);
         try {
             result = transport.fetch(NullProgressMonitor.INSTANCE,
                     List.of(new RefSpec("+" + remoteRef + ":" + TRACKING_REF)));
         } catch (Exception e) {
-            throw failure("fetch of " + remoteRef, e);
+            throw budget.exceeded().<VersiondException>map(exceeded -> exceeded)
+                    .orElseGet(() -> failure("fetch of " + remoteRef, e));
         }
         TrackingRefUpdate update = result.getTrackingRefUpdate(TRACKING_REF);
         if (update != null) {
@@ -477,6 +489,9 @@ public final class JGitSource implements Source {
     public void close() {
         try {
             ssh.ifPresent(SshConnections::close);
+            if (refs instanceof LocalRefLister local) {
+                local.close();
+            }
         } finally {
             repository.close();
         }

@@ -12,8 +12,10 @@ import java.util.Objects;
  *     repository holds YAML and templates, so anything bigger is a mistake (or an attack)
  * @param credentials how to authenticate to the remote and check its identity
  * @param signatures which commits must be signed, by which keys
+ * @param fetchLimits how many bytes and how long one fetch may take
  */
-public record SourceOptions(Duration timeout, long maxFileBytes, Credentials credentials, SignaturePolicy signatures) {
+public record SourceOptions(Duration timeout, long maxFileBytes, Credentials credentials, SignaturePolicy signatures,
+                            FetchLimits fetchLimits) {
 
     /** Thirty seconds: long enough for a slow link, short enough that a hung remote is noticed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -25,6 +27,7 @@ public record SourceOptions(Duration timeout, long maxFileBytes, Credentials cre
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(signatures, "signatures");
+        Objects.requireNonNull(fetchLimits, "fetchLimits");
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("source timeout must be at least one second: " + timeout);
         }
@@ -36,9 +39,9 @@ public record SourceOptions(Duration timeout, long maxFileBytes, Credentials cre
         }
     }
 
-    /** No credentials, no signature checks. */
+    /** No credentials, no signature checks, the default fetch limits. */
     public SourceOptions(Duration timeout, long maxFileBytes) {
-        this(timeout, maxFileBytes, Credentials.none(), SignaturePolicy.off());
+        this(timeout, maxFileBytes, Credentials.none(), SignaturePolicy.off(), FetchLimits.defaults());
     }
 
     /** {@link #DEFAULT_TIMEOUT} and {@link #DEFAULT_MAX_FILE_BYTES}, no credentials, no signature checks. */
@@ -48,6 +51,11 @@ public record SourceOptions(Duration timeout, long maxFileBytes, Credentials cre
 
     /** These limits with {@code credentials} and {@code signatures}. */
     public SourceOptions with(Credentials credentials, SignaturePolicy signatures) {
-        return new SourceOptions(timeout, maxFileBytes, credentials, signatures);
+        return new SourceOptions(timeout, maxFileBytes, credentials, signatures, fetchLimits);
+    }
+
+    /** These options with {@code limits} on each fetch. */
+    public SourceOptions with(FetchLimits limits) {
+        return new SourceOptions(timeout, maxFileBytes, credentials, signatures, limits);
     }
 }

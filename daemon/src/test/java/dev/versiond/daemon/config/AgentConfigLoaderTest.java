@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.versiond.daemon.source.Credentials;
+import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.SignaturePolicy;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
@@ -164,6 +165,28 @@ class AgentConfigLoaderTest {
         assertThat(fromFlags.allowedRoots()).containsExactly("/opt/app");
         assertThat(defaults.secretsDir()).isEqualTo(AgentConfig.DEFAULT_SECRETS_DIR);
         assertThat(defaults.allowedRoots()).isEmpty();
+    }
+
+    @Test
+    void fetchLimitsTakeSizesInBytesOrPowersOf1024AndDefaultToOneGibibyteAndTenMinutes() throws IOException {
+        Path file = yaml("repo: /srv/fleet.git\nfetch-max-bytes: 512MiB\nfetch-max-duration: 90s\n");
+
+        AgentConfig fromFile = load(Map.of(), Optional.of(file), Map.of(), List.of());
+        AgentConfig fromEnv = load(Map.of("VERSIOND_FETCH_MAX_BYTES", "1048576"), Optional.of(file), Map.of(), List.of());
+        AgentConfig defaults = load(Map.of(), Optional.empty(), Map.of("repo", "/srv/fleet.git"), List.of());
+
+        assertThat(fromFile.fetchLimits()).isEqualTo(new FetchLimits(512L << 20, Duration.ofSeconds(90)));
+        assertThat(fromEnv.fetchLimits().maxBytes()).isEqualTo(1048576L);
+        assertThat(defaults.fetchLimits()).isEqualTo(FetchLimits.defaults());
+    }
+
+    @Test
+    void aFetchLimitThatIsNotASizeOrIsUnderASecondIsRefusedNamingWhereItCameFrom() {
+        VersiondException e = refused(() -> load(Map.of("VERSIOND_FETCH_MAX_BYTES", "lots"), Optional.empty(),
+                Map.of("repo", "/srv/fleet.git", "fetch-max-duration", "0s"), List.of()));
+
+        assertThat(e.getMessage()).contains("VERSIOND_FETCH_MAX_BYTES: 'lots' is not a size")
+                .contains("--fetch-max-duration: '0s' is shorter than one second");
     }
 
     @Test
