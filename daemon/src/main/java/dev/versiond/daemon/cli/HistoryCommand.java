@@ -52,11 +52,21 @@ final class HistoryCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code 12.3ms}: phases range from microseconds (a local ls-remote) to minutes (a step). */
+    private static String millis(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.1fms", seconds * 1000);
+    }
+
     static String text(PassRecord p) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("pass %d  %s  %-11s %s  commit %s%n", p.id(), p.startedAt(), p.result(), p.trigger(),
                 p.commit().map(c -> c.substring(0, Math.min(12, c.length()))).orElse("-")));
         p.signer().ifPresent(signer -> out.append("  signed by ").append(signer).append('\n'));
+        if (!p.phaseSeconds().isEmpty()) {
+            out.append("  phases ").append(p.phaseSeconds().entrySet().stream()
+                    .map(phase -> phase.getKey() + " " + millis(phase.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "))).append('\n');
+        }
         if (!p.reason().isEmpty()) {
             out.append("  ").append(p.reasonCode().map(code -> "[" + code + "] ").orElse("")).append(p.reason()).append('\n');
         }

@@ -4,6 +4,7 @@ import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.PassListener;
+import dev.versiond.daemon.reconcile.PhaseTimes;
 import dev.versiond.daemon.reconcile.PassOutcome;
 import dev.versiond.daemon.reconcile.Untrusted;
 import io.micrometer.core.instrument.Counter;
@@ -103,6 +104,20 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
     @Override
     public void untrusted(Untrusted refused) {
         untrustedCounter(refused.kind()).increment();
+    }
+
+    /**
+     * {@code versiond_pass_phase_seconds{phase}}: where passes spend their time (ls-remote, fetch,
+     * verify, load, plan, execute, record), each phase a pass reached counted once per pass. Count,
+     * sum and max only: a histogram per phase would cost the idle agent a few hundred series.
+     */
+    @Override
+    public void passPhases(PhaseTimes times) {
+        times.times().forEach((phase, duration) -> Timer.builder("versiond.pass.phase")
+                .description("How long each phase of a reconcile pass takes")
+                .tag("phase", phase.word())
+                .register(registry)
+                .record(duration));
     }
 
     @Override

@@ -128,6 +128,7 @@ public final class EngineAgent implements Agent {
                 reversals.put(r.component(), r);
                 listener.reversalTimed(r);
             });
+            listener.passPhases(report.phases());
             return outcome;
         } finally {
             state.updateAndGet(State::idle);

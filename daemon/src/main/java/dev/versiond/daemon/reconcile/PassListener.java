@@ -17,6 +17,10 @@ public interface PassListener {
     default void passFinished(PassOutcome outcome, Duration duration) {
     }
 
+    /** Once per pass, after {@link #passFinished}: how long each phase it reached took. */
+    default void passPhases(PhaseTimes times) {
+    }
+
     /**
      * Once per step run (including preflight, verify and rollback steps).
      *

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param snapshot what it read
  * @param untrusted the commit the pass refused to act on, and why
  * @param redactor masks the secret values the plan's config holds, for every view of the plan
+ * @param phases how long each phase it reached took
  */
 public record PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan> after, Optional<Snapshot> snapshot,
-                         Optional<Untrusted> untrusted, Redactor redactor) {
+                         Optional<Untrusted> untrusted, Redactor redactor, PhaseTimes phases) {
     public PassReport {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(plan, "plan");
@@ -24,6 +25,18 @@ public record PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(untrusted, "untrusted");
         Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(phases, "phases");
+    }
+
+    /** A report whose phases are not timed (yet). */
+    public PassReport(PassOutcome outcome, Optional<Plan> plan, Optional<Plan> after, Optional<Snapshot> snapshot,
+                      Optional<Untrusted> untrusted, Redactor redactor) {
+        this(outcome, plan, after, snapshot, untrusted, redactor, PhaseTimes.NONE);
+    }
+
+    /** This report with the pass's phase times. */
+    PassReport withPhases(PhaseTimes times) {
+        return new PassReport(outcome, plan, after, snapshot, untrusted, redactor, times);
     }
 
     /** A report of a pass that trusted what it read, and resolved no secrets. */

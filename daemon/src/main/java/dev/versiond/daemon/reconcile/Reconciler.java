@@ -23,6 +23,7 @@ import dev.versiond.spec.model.DesiredState;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Target;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -75,29 +76,56 @@ public final class Reconciler {
      */
     public PassReport pass(String trigger, boolean apply, boolean suspended, ProgressSink progress,
                            BooleanSupplier stopRequested) {
+        PhaseTimes.Stopwatch watch = new PhaseTimes.Stopwatch(System::nanoTime);
+        PassReport report = run(watch, trigger, apply, suspended, progress, stopRequested);
+        PhaseTimes times = watch.times();
+        report.outcome().passId().ifPresent(id -> recordPhases(id, times));
+        return report.withPhases(times);
+    }
+
+    /** Kept with the pass's history row; losing them must not fail a pass that has already run. */
+    private void recordPhases(long passId, PhaseTimes times) {
+        try {
+            store.recordPhases(passId, times.seconds());
+        } catch (VersiondException e) {
+            LOG.warn("could not record the phase times of pass {}: {}", passId, e.getMessage());
+        }
+    }
+
+    private PassReport run(PhaseTimes.Stopwatch watch, String trigger, boolean apply, boolean suspended,
+                           ProgressSink progress, BooleanSupplier stopRequested) {
         Optional<Snapshot> snapshot = Optional.empty();
         Redactor redactor = Redactor.none();
         try {
+            long readStarted = System.nanoTime();
             Snapshot snap = source.read();
+            Duration read = Duration.ofNanos(System.nanoTime() - readStarted);
+            watch.add(PassPhase.LS_REMOTE, snap.poll().lsRemote());
+            watch.add(PassPhase.FETCH, snap.poll().fetch());
+            // The rest of the read is listing the commit's tree, the start of loading it.
+            Duration listing = read.minus(snap.poll().lsRemote()).minus(snap.poll().fetch());
+            watch.add(PassPhase.LOAD, listing.isNegative() ? Duration.ZERO : listing);
             snapshot = Optional.of(snap);
             RecordedState recorded = store.recorded();
+            Snapshot fetched = snap;
             try {
-                snap = source.verify(snap, recorded.lastAppliedCommit());
+                snap = watch.time(PassPhase.VERIFY, () -> source.verify(fetched, recorded.lastAppliedCommit()));
             } catch (UntrustedCommitException e) {
                 LOG.warn("{}", e.getMessage());
                 return PassReport.refused(new Untrusted(e.commit(), e.reason(), Untrusted.SIGNATURE), snapshot);
             }
             snapshot = Optional.of(snap);
-            Optional<String> replay = replayProblem(snap, recorded);
+            Snapshot verified = snap;
+            Optional<String> replay = watch.time(PassPhase.VERIFY, () -> replayProblem(verified, recorded));
             if (replay.isPresent()) {
                 LOG.warn("refusing commit {}: {}", snap.commit().get().id(), replay.get());
                 return PassReport.refused(new Untrusted(snap.commit().get().id(), replay.get(), Untrusted.NON_DESCENDANT),
                         snapshot);
             }
-            DesiredState desired = load(snap);
-            Resolution secrets = resolve(desired);
+            DesiredState desired = watch.time(PassPhase.LOAD, () -> load(verified));
+            Resolution secrets = watch.time(PassPhase.PLAN, () -> resolve(desired));
             redactor = secrets.redactor();
-            Plan plan = plan(desired, recorded, snap, secrets);
+            Plan plan = watch.time(PassPhase.PLAN, () -> plan(desired, recorded, verified, secrets));
             Optional<OpenRollback> open = apply ? store.openRollback() : Optional.empty();
             if (apply && open.isEmpty() && !plan.hasChanges() && !store.pointComponents().isEmpty()) {
                 // A pass was cut short after its last step: the host is where the desired state says,
@@ -118,8 +146,9 @@ public final class Reconciler {
                     progress, stopRequested, settings.env(), redactor, secrets.sensitive());
             // A rollback a dead process left open is finished before anything else, even when suspended:
             // until then the host is between versions.
-            PassOutcome outcome = open.isPresent() ? execution.resume(open.get()) : execution.run(trigger);
-            Plan after = plan(desired, store.recorded(), snap, secrets);
+            PassOutcome outcome = watch.time(PassPhase.EXECUTE,
+                    () -> open.isPresent() ? execution.resume(open.get()) : execution.run(trigger));
+            Plan after = watch.time(PassPhase.RECORD, () -> plan(desired, store.recorded(), verified, secrets));
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
         } catch (VersiondException e) {
             String message = redactor.mask(e.getMessage());

@@ -17,7 +17,7 @@ final class GitDesiredSource implements DesiredSource {
     @Override
     public Snapshot read() {
         Commit commit = source.poll();
-        return new Snapshot(source.tree(commit, subPath), Optional.of(commit));
+        return new Snapshot(source.tree(commit, subPath), Optional.of(commit), source.lastPollTimes());
     }
 
     @Override

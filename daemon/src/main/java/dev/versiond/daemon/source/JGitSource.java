@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,7 @@ public final class JGitSource implements Source {
     private final CommitSignatures signatures;
     private final RefLister refs;
     private Optional<SshConnections> ssh = Optional.empty();
+    private PollTimes lastPoll = PollTimes.NONE;
 
     private JGitSource(RemoteUrl remote, String ref, Repository repository, Clock clock, SourceOptions options,
                        Path sshHome) {
@@ -213,19 +215,31 @@ public final class JGitSource implements Source {
     @Override
     public Commit poll() {
         Instant askedAt = clock.instant();
+        lastPoll = PollTimes.NONE;
         try {
+            long started = System.nanoTime();
             ListedRef advertised = lsRemote();
+            Duration lsRemote = Duration.ofNanos(System.nanoTime() - started);
+            lastPoll = new PollTimes(lsRemote, Duration.ZERO);
             Ref local = repository.exactRef(TRACKING_REF);
             boolean fetch = local == null || !advertised.objectId().equals(local.getObjectId().name());
             if (fetch) {
+                long fetchStarted = System.nanoTime();
                 try (Transport transport = openTransport()) {
                     fetch(transport, advertised.name());
+                } finally {
+                    lastPoll = new PollTimes(lsRemote, Duration.ofNanos(System.nanoTime() - fetchStarted));
                 }
             }
             return commit(advertised.name(), askedAt, fetch);
         } catch (IOException e) {
             throw failure("poll of " + ref, e);
         }
+    }
+
+    @Override
+    public PollTimes lastPollTimes() {
+        return lastPoll;
     }
 
     /**

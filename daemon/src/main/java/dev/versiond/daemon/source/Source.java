@@ -66,6 +66,9 @@ public interface Source extends AutoCloseable {
      */
     Optional<String> verify(String commit, String ref, Optional<String> lastApplied);
 
+    /** How long the last {@link #poll()} spent asking the remote and fetching ({@link PollTimes#NONE} before one). */
+    PollTimes lastPollTimes();
+
     /** The committer time of a commit held by the mirror, if it is there. */
     Optional<Instant> commitTime(String commit);
 

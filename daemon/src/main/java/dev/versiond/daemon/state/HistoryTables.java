@@ -95,11 +95,43 @@ final class HistoryTables {
                     passes.put(id, new PassRecord(id, rs.getString(2), Optional.ofNullable(rs.getString(3)),
                             Optional.ofNullable(rs.getString(4)), Instant.parse(rs.getString(5)),
                             Optional.ofNullable(rs.getString(6)).map(Instant::parse), rs.getString(7),
-                            rs.getString(8), Optional.ofNullable(rs.getString(9)), changes(id), steps(id)));
+                            rs.getString(8), Optional.ofNullable(rs.getString(9)), changes(id), steps(id), phases(id)));
                 }
             }
         }
         return List.copyOf(passes.values());
+    }
+
+    /** Replaces the phase times of a pass. */
+    void recordPhases(long passId, Map<String, Double> seconds) throws SQLException {
+        try (PreparedStatement ps = db.prepare("DELETE FROM pass_phases WHERE pass_id = ?")) {
+            ps.setLong(1, passId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = db.prepare(
+                "INSERT INTO pass_phases (pass_id, seq, phase, seconds) VALUES (?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Map.Entry<String, Double> phase : seconds.entrySet()) {
+                ps.setLong(1, passId);
+                ps.setInt(2, seq++);
+                ps.setString(3, phase.getKey());
+                ps.setDouble(4, phase.getValue());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private Map<String, Double> phases(long passId) throws SQLException {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        try (PreparedStatement ps = db.prepare("SELECT phase, seconds FROM pass_phases WHERE pass_id = ? ORDER BY seq")) {
+            ps.setLong(1, passId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    phases.put(rs.getString(1), rs.getDouble(2));
+                }
+            }
+        }
+        return phases;
     }
 
     private List<ChangeRecord> changes(long passId) throws SQLException {

@@ -158,7 +158,17 @@ final class Schema {
             // Rollback time: how long each rollback and downgrade took, and the rto its migration declared.
             List.of(
                     "ALTER TABLE pass_changes ADD COLUMN duration_ms INTEGER",
-                    "ALTER TABLE pass_changes ADD COLUMN rto_ms INTEGER"));
+                    "ALTER TABLE pass_changes ADD COLUMN rto_ms INTEGER"),
+            List.of(
+                    // How long each phase of a recorded pass took (ls-remote, fetch, verify, load, plan,
+                    // execute, record), so `versiond history` shows where a slow pass went.
+                    """
+                    CREATE TABLE pass_phases (
+                      pass_id INTEGER NOT NULL,
+                      seq INTEGER NOT NULL,
+                      phase TEXT NOT NULL,
+                      seconds REAL NOT NULL,
+                      PRIMARY KEY (pass_id, phase))"""));
 
     private Schema() {
     }

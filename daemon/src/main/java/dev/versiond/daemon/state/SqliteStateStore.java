@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -242,6 +243,11 @@ public final class SqliteStateStore implements StateStore {
     }
 
     // ---- history -------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void recordPhases(long passId, Map<String, Double> seconds) {
+        db.transaction("cannot record the phase times of pass " + passId, () -> history.recordPhases(passId, seconds));
+    }
 
     @Override
     public synchronized List<PassRecord> history(Optional<String> component, int limit) {

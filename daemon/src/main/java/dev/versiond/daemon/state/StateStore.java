@@ -3,6 +3,7 @@ package dev.versiond.daemon.state;
 import dev.versiond.spec.model.Version;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -128,7 +129,14 @@ public interface StateStore extends AutoCloseable {
     /** Keeps a small agent setting with the state. */
     void putSetting(String key, String value);
 
-    /** The newest passes first, each with its changes and journaled steps. */
+    /**
+     * Keeps how long each phase of a recorded pass took, replacing any kept before.
+     *
+     * @param seconds by phase name, in the order the phases ran
+     */
+    void recordPhases(long passId, Map<String, Double> seconds);
+
+    /** The newest passes first, each with its changes, journaled steps and phase times. */
     List<PassRecord> history(Optional<String> component, int limit);
 
     @Override

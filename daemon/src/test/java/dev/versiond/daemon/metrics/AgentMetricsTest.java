@@ -7,6 +7,8 @@ import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
 import dev.versiond.daemon.reconcile.FakeAgent;
 import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.reconcile.PassPhase;
+import dev.versiond.daemon.reconcile.PhaseTimes;
 import dev.versiond.daemon.reconcile.Untrusted;
 import dev.versiond.spec.ErrorCode;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,22 @@ class AgentMetricsTest {
                 .contains("versiond_reconcile_duration_seconds_bucket{result=\"failed\",le=\"+Inf\"} 1")
                 .contains("versiond_reconcile_duration_seconds_bucket{result=\"applied\",le=\"1800.0\"} 1")
                 .contains("versiond_last_success_timestamp_seconds " + (double) NOW.getEpochSecond());
+    }
+
+    @Test
+    void eachPhaseOfAPassIsTimedUnderItsName() {
+        metrics.passPhases(new PhaseTimes(Map.of(PassPhase.LS_REMOTE, Duration.ofMillis(4),
+                PassPhase.FETCH, Duration.ofMillis(120), PassPhase.PLAN, Duration.ofMillis(30))));
+        metrics.passPhases(new PhaseTimes(Map.of(PassPhase.LS_REMOTE, Duration.ofMillis(6))));
+
+        String text = metrics.scrape();
+
+        assertThat(text)
+                .contains("versiond_pass_phase_seconds_count{phase=\"ls-remote\"} 2")
+                .contains("versiond_pass_phase_seconds_sum{phase=\"ls-remote\"} 0.01")
+                .contains("versiond_pass_phase_seconds_count{phase=\"fetch\"} 1")
+                .contains("versiond_pass_phase_seconds_max{phase=\"plan\"} 0.03")
+                .doesNotContain("phase=\"execute\"");
     }
 
     @Test
