@@ -90,6 +90,11 @@ public final class GitDaemonProcess implements AutoCloseable {
         }
     }
 
+    /** The daemon's process id: it reaps each connection's upload-pack, so their CPU adds to its children's. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
