@@ -42,14 +42,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts one browser with a fresh profile; fails naming what is missing (or skips, with {@value #OPT_OUT}). */
     public static HeadlessChromium start() {
-        Optional<String> missing = missing();
-        if (missing.isPresent()) {
-            if (Boolean.parseBoolean(System.getenv(OPT_OUT))) {
-                Assumptions.abort(missing.get() + "; skipped because " + OPT_OUT + "=true");
-            }
-            throw new AssertionError(missing.get() + ": install Debian's packages (apt-get install -y chromium "
-                    + "chromium-driver; .ci/run does), or set " + OPT_OUT + "=true to skip the browser tests on purpose");
-        }
+        requireInstalled(CHROMIUM, CHROMEDRIVER, Boolean.parseBoolean(System.getenv(OPT_OUT)));
         try {
             Path profile = Files.createTempDirectory("versiond-chromium-");
             ChromeDriverService service = new ChromeDriverService.Builder()
@@ -71,14 +64,19 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static Optional<String> missing() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            return Optional.of("no Chromium at " + CHROMIUM);
+    /** Fails naming what is missing, or, when {@code optedOut}, aborts the test (reported as skipped). */
+    static void requireInstalled(Path chromium, Path chromedriver, boolean optedOut) {
+        Optional<String> missing = !Files.isExecutable(chromium) ? Optional.of("no Chromium at " + chromium)
+                : !Files.isExecutable(chromedriver) ? Optional.of("no chromedriver at " + chromedriver)
+                : Optional.empty();
+        if (missing.isEmpty()) {
+            return;
         }
-        if (!Files.isExecutable(CHROMEDRIVER)) {
-            return Optional.of("no chromedriver at " + CHROMEDRIVER);
+        if (optedOut) {
+            Assumptions.abort(missing.get() + "; skipped because " + OPT_OUT + "=true");
         }
-        return Optional.empty();
+        throw new AssertionError(missing.get() + ": install Debian's packages (apt-get install -y chromium "
+                + "chromium-driver; .ci/run does), or set " + OPT_OUT + "=true to skip the browser tests on purpose");
     }
 
     public ChromeDriver driver() {
