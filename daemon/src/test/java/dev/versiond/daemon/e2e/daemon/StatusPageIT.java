@@ -72,8 +72,8 @@ class StatusPageIT {
     /** Waits for what the page's script does on its own; an element replaced by a reload is looked up again. */
     private static ConditionFactory waitUpTo(Duration d) {
         return org.awaitility.Awaitility.await().atMost(d).pollInterval(Duration.ofMillis(100))
-                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoreException(org.openqa.selenium.NoSuchElementException.class);
+                .ignoreExceptionsMatching(e -> e instanceof org.openqa.selenium.StaleElementReferenceException
+                        || e instanceof org.openqa.selenium.NoSuchElementException);
     }
 
     private String text(String css) {
