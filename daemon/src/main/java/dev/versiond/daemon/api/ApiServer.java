@@ -2,6 +2,8 @@ package dev.versiond.daemon.api;
 
 import dev.versiond.daemon.config.HttpAddress;
 import dev.versiond.daemon.reconcile.Agent;
+import dev.versiond.daemon.web.Asset;
+import dev.versiond.daemon.web.StatusPage;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import io.javalin.Javalin;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's HTTP API.
  * <ul>
+ * <li>{@code GET /} the status page for people ({@link StatusPage}), HTML rendered on the server, with its style
+ *     sheet and script under {@code /assets/}; a Content-Security-Policy allows nothing but this origin</li>
  * <li>{@code GET /healthz} 200 {@code ok} while the process serves; {@code GET /readyz} 200 once the first pass
  *     ended, 503 before</li>
  * <li>{@code GET /status}, {@code GET /plan}, {@code GET /history?limit=N&component=C} (limit 1–500, default 20),
@@ -39,6 +43,12 @@ public final class ApiServer implements AutoCloseable {
     static final int DEFAULT_HISTORY = 20;
     static final int MAX_HISTORY = 500;
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /**
+     * The status page loads only its own style sheet and script and talks only to this agent; no inline
+     * script, no frames, no form posts elsewhere: a label or a reason that slipped past escaping runs nothing.
+     */
+    static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /** The error code of a request without the right bearer token (an HTTP-only failure, not an {@link ErrorCode}). */
     static final String UNAUTHORIZED = "UNAUTHORIZED";
 
@@ -72,6 +82,17 @@ public final class ApiServer implements AutoCloseable {
         Auth auth = new Auth(token);
         Routes routes = new Routes(app);
 
+        StatusPage page = StatusPage.of(agent);
+        routes.get("/", ctx -> {
+            pageHeaders(ctx);
+            ctx.html(page.render());
+        });
+        for (Asset asset : StatusPage.ASSETS) {
+            routes.get(asset.path(), ctx -> {
+                pageHeaders(ctx);
+                ctx.contentType(asset.contentType()).result(asset.body());
+            });
+        }
         routes.get("/healthz", ctx -> ctx.result("ok"));
         routes.get("/readyz", ctx -> {
             boolean ready = agent.status().ready();
@@ -123,6 +144,13 @@ public final class ApiServer implements AutoCloseable {
                     + rootMessage(e), e);
         }
         return new ApiServer(app);
+    }
+
+    private static void pageHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", PAGE_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
     }
 
     /** The HTTP status an error answers with. */

@@ -205,6 +205,29 @@ class ApiServerTest {
     }
 
     @Test
+    void theRootServesTheStatusPageAsHtmlThatLoadsOnlyItsOwnAssets() throws Exception {
+        start(Optional.of(BearerToken.of(TOKEN)));
+
+        HttpResponse<String> page = get("/");
+        HttpResponse<String> css = get("/assets/status.css");
+        HttpResponse<String> js = get("/assets/status.js");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ApiServer.PAGE_POLICY);
+        assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(page.body()).contains("<h1 id=\"host\">web-01</h1>").contains("href=\"/assets/status.css\"")
+                .doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain(TOKEN);
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(js.body()).contains("fetch('/status'");
+        assertThat(send("POST", "/").statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void metricsServesThePrometheusText() throws Exception {
         metrics.passFinished(PassOutcome.noChange(Optional.empty(), "ok"), Duration.ofMillis(40));
         start(Optional.empty());

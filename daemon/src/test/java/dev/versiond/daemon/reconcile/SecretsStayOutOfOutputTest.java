@@ -96,7 +96,7 @@ class SecretsStayOutOfOutputTest {
         try (ApiServer api = ApiServer.start(agent, () -> { }, () -> "", new HttpAddress("127.0.0.1", 0), Optional.empty())) {
             HttpClient client = HttpClient.newHttpClient();
             StringBuilder out = new StringBuilder();
-            for (String path : List.of("/status", "/history", "/plan")) {
+            for (String path : List.of("/status", "/history", "/plan", "/")) {
                 out.append(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
             }
