@@ -136,6 +136,11 @@ public final class Databases {
         return redactor;
     }
 
+    /** Whether a step's database is reachable: a SQLite file on the host, or a name this agent knows. */
+    public boolean knows(SqlStep step) {
+        return step.isHostFile() || named.containsKey(step.database());
+    }
+
     /**
      * Where a step connects: its host path as a SQLite file under the root (confined and checked
      * against the allowed roots by {@link HostRoot#resolve}), or its named database.

@@ -92,11 +92,12 @@ final class SchemaHistory {
     static int accept(Connection c, String component, String version, String stepId, String checksum)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET checksum = ? WHERE component = ? "
-                + "AND version = ? AND step_id = ? AND direction = 'up'")) {
+                + "AND version = ? AND step_id = ? AND direction = 'up' AND checksum <> ?")) {
             s.setString(1, checksum);
             s.setString(2, component);
             s.setString(3, version);
             s.setString(4, stepId);
+            s.setString(5, checksum);
             return s.executeUpdate();
         }
     }
