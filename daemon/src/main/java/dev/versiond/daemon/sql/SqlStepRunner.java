@@ -7,6 +7,10 @@ import dev.versiond.spec.model.Checksums;
 import dev.versiond.spec.model.SqlEngine;
 import dev.versiond.spec.model.SqlStatements;
 import dev.versiond.spec.model.SqlStep;
+import dev.versiond.daemon.IoReason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +62,9 @@ public final class SqlStepRunner {
      */
     public Optional<Boolean> probe(SqlStep step, StepContext context) {
         DatabaseEndpoint endpoint = databases.endpoint(step, context.root());
+        if (step.isHostFile() && !Files.exists(context.root().resolve(step.database()))) {
+            return Optional.of(false); // asking must not create the file
+        }
         Where where = Where.of(step, context);
         try (Session s = Session.open(endpoint, step.effectiveTimeout())) {
             Optional<HistoryRow> row = SchemaHistory.exists(s.connection())
@@ -87,6 +94,10 @@ public final class SqlStepRunner {
             return StepResult.failed("sql step '" + step.id() + "' has " + statements.size() + " statements in its "
                     + (up ? "up" : "down") + ", but " + endpoint + " is MariaDB/MySQL, where DDL commits implicitly: "
                     + "a step must be a single statement (split it into one step per statement)", "", since(start), 0);
+        }
+        Optional<String> refused = prepareHostFile(step, context);
+        if (refused.isPresent()) {
+            return StepResult.failed(refused.get(), "", since(start), 0);
         }
         Where where = Where.of(step, context);
         String checksum = Checksums.of(step);
@@ -135,6 +146,27 @@ public final class SqlStepRunner {
             String rolledBack = endpoint.engine().transactionalDdl() ? " (rolled back)" : "";
             return StepResult.failed(redactor.mask(DatabaseEndpoint.mask("sql step '" + step.id() + "' failed on "
                     + endpoint + rolledBack + ": " + describe(e))), "", since(start), 1);
+        }
+    }
+
+    /**
+     * A SQLite file on the host: its directory is created like a file step's, and refused when a
+     * symbolic link on the way leads out of the root or the allowed roots.
+     */
+    private static Optional<String> prepareHostFile(SqlStep step, StepContext context) {
+        if (!step.isHostFile()) {
+            return Optional.empty();
+        }
+        Path file = context.root().resolve(step.database());
+        if (!context.root().parentsStayInside(file)) {
+            return Optional.of("refused: a directory on the way to database " + step.database()
+                    + " leads outside the root or the allowed roots");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot create the directory of database " + step.database() + ": " + IoReason.of(e));
         }
     }
 
