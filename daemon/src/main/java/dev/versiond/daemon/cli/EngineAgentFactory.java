@@ -18,7 +18,7 @@ final class EngineAgentFactory implements AgentFactory {
                 config.stateDir(), config.root(), new HostIdentity(config.host(), config.labels()),
                 Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false,
                 config.credentials(), config.signatures(), config.secretsDir(), config.allowedRoots(),
-                config.fetchLimits()),
+                config.fetchLimits(), config.databasesFile()),
                 Clock.systemUTC());
         try {
             EngineAgent agent = new EngineAgent(engine, Clock.systemUTC(), listener);

@@ -64,6 +64,10 @@ final class EngineOptions {
             description = "A host directory steps may touch (repeatable; default: everywhere under --root).")
     List<String> allowedRoots = List.of();
 
+    @Option(names = "--databases-file", paramLabel = "FILE",
+            description = "YAML file naming the databases sql steps may use (url, user, password as a secret reference).")
+    Path databasesFile;
+
     Engine.Options toEngineOptions(boolean allowPlainDirectory) {
         return toEngineOptions(allowPlainDirectory, state);
     }
@@ -77,7 +81,8 @@ final class EngineOptions {
         }
         return new Engine.Options(repo, ref, path, stateDir, root, new HostIdentity(hostName(host), parseLabels(labels)),
                 Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
-                trust.credentials(), trust.signatures(), secretsDir, allowedRoots);
+                trust.credentials(), trust.signatures(), secretsDir, allowedRoots,
+                dev.versiond.daemon.source.FetchLimits.defaults(), java.util.Optional.ofNullable(databasesFile));
     }
 
     static String hostName(String given) {

@@ -146,6 +146,10 @@ final class RunCommand implements Callable<Integer> {
             description = "A host directory steps may touch; repeatable (default: everywhere under --root).")
     List<String> allowedRoots = new ArrayList<>();
 
+    @Option(names = "--databases-file", paramLabel = "FILE",
+            description = "YAML file naming the databases sql steps may use (url, user, password as a secret reference).")
+    String databasesFile;
+
     private final AgentFactory engine;
     private final Map<String, String> env;
 

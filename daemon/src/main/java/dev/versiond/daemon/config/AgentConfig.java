@@ -36,12 +36,14 @@ import java.util.TreeMap;
  * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
  * @param fetchLimits the most bytes one fetch may bring ({@code fetch-max-bytes}) and how long it may take
  *     ({@code fetch-max-duration})
+ * @param databasesFile the YAML file naming the databases {@code sql} steps may use (JDBC URL, user,
+ *     password as a secret reference); without one, sql steps reach only SQLite files on the host
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
-                          List<String> allowedRoots, FetchLimits fetchLimits) {
+                          List<String> allowedRoots, FetchLimits fetchLimits, Optional<Path> databasesFile) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -83,6 +85,7 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(secretsDir, "secretsDir");
         allowedRoots = List.copyOf(allowedRoots);
         Objects.requireNonNull(fetchLimits, "fetchLimits");
+        Objects.requireNonNull(databasesFile, "databasesFile");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -68,7 +68,7 @@ public final class AgentConfigLoader {
         TRUSTED_KEYS("trusted-keys"), ALLOWED_SIGNERS("allowed-signers"), SSH_KEY("ssh-key"), KNOWN_HOSTS("known-hosts"),
         ACCEPT_NEW_HOST_KEYS("accept-new-host-keys"), HTTPS_TOKEN_FILE("https-token-file"), HTTPS_USER("https-user"),
         SECRETS_DIR("secrets-dir"), ALLOWED_ROOTS("allowed-roots"), FETCH_MAX_BYTES("fetch-max-bytes"),
-        FETCH_MAX_DURATION("fetch-max-duration");
+        FETCH_MAX_DURATION("fetch-max-duration"), DATABASES_FILE("databases-file");
 
         final String name;
 
@@ -185,6 +185,7 @@ public final class AgentConfigLoader {
                     + "' is shorter than one second");
             fetchMaxDuration = FetchLimits.DEFAULT_MAX_DURATION;
         }
+        Optional<Path> databasesFile = p.path(Key.DATABASES_FILE);
 
         Map<String, String> labelValues = new LinkedHashMap<>();
         labels.forEach((k, s) -> labelValues.put(k, s.value()));
@@ -194,7 +195,7 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
                 interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots,
-                new FetchLimits(fetchMaxBytes, fetchMaxDuration));
+                new FetchLimits(fetchMaxBytes, fetchMaxDuration), databasesFile);
     }
 
     /**

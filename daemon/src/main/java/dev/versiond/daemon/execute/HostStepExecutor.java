@@ -2,6 +2,8 @@ package dev.versiond.daemon.execute;
 
 import dev.versiond.daemon.snapshot.SnapshotRunner;
 import dev.versiond.daemon.snapshot.SnapshotStore;
+import dev.versiond.daemon.sql.Databases;
+import dev.versiond.daemon.sql.SqlStepRunner;
 import dev.versiond.spec.model.CheckStep;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.LinkStep;
@@ -9,6 +11,7 @@ import dev.versiond.spec.model.RunStep;
 import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.ServiceStep;
 import dev.versiond.spec.model.SnapshotStep;
+import dev.versiond.spec.model.SqlStep;
 import dev.versiond.spec.model.Step;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,24 +41,34 @@ public final class HostStepExecutor implements StepExecutor {
     private final CheckRunner checks;
     private final Optional<SnapshotRunner> snapshots;
     private final Attempts attempts;
+    private final SqlStepRunner sql;
 
     /**
      * An executor for this host that has no state directory for snapshots (previews, tests of other
-     * kinds): a {@code snapshot} step fails with a clear error. {@link ExecutorOptions#defaults()} for the real one.
+     * kinds): a {@code snapshot} step fails with a clear error; it knows no named databases (sql
+     * steps on SQLite files only). {@link ExecutorOptions#defaults()} for the real one.
      */
     public HostStepExecutor(ExecutorOptions options) {
-        this(options, Optional.empty());
+        this(options, Optional.empty(), Databases.none());
     }
 
     /** An executor for this host that keeps the snapshots of {@code snapshot} steps in {@code snapshots}. */
     public HostStepExecutor(ExecutorOptions options, SnapshotStore snapshots) {
-        this(options, Optional.of(snapshots));
+        this(options, Optional.of(snapshots), Databases.none());
     }
 
-    private HostStepExecutor(ExecutorOptions options, Optional<SnapshotStore> store) {
+    /**
+     * An executor for this host with a snapshot store and the databases {@code sql} steps may name.
+     */
+    public HostStepExecutor(ExecutorOptions options, SnapshotStore snapshots, Databases databases) {
+        this(options, Optional.of(snapshots), databases);
+    }
+
+    private HostStepExecutor(ExecutorOptions options, Optional<SnapshotStore> store, Databases databases) {
         Objects.requireNonNull(options, "options");
         this.snapshots = store.map(s -> new SnapshotRunner(s, options.clock()));
         this.attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());
+        this.sql = new SqlStepRunner(databases, options.clock());
         ProcessRunner processes = new ProcessRunner(options.outputTailBytes());
         this.runs = new RunStepRunner(processes, attempts);
         this.files = new AtomicFileWriter(attempts);
@@ -95,6 +108,9 @@ public final class HostStepExecutor implements StepExecutor {
         if (step instanceof ServiceStep service) {
             return services.apply(service, context);
         }
+        if (step instanceof SqlStep q) {
+            return sql.apply(q, context);
+        }
         if (step instanceof SnapshotStep snapshot) {
             if (snapshots.isPresent() && snapshots.get().kept(snapshot, context)) {
                 return StepResult.skipped("snapshot " + SnapshotRunner.id(snapshot, context) + " was taken before a "
@@ -123,6 +139,9 @@ public final class HostStepExecutor implements StepExecutor {
         if (step instanceof ServiceStep service) {
             return services.reverse(service, context);
         }
+        if (step instanceof SqlStep q) {
+            return sql.reverse(q, context);
+        }
         if (step instanceof SnapshotStep snapshot) {
             String id = prior instanceof Prior.SnapshotState s ? s.id() : SnapshotRunner.id(snapshot, context);
             return snapshot(step, (runner) -> runner.restore(snapshot, context, id));
@@ -133,7 +152,9 @@ public final class HostStepExecutor implements StepExecutor {
     /**
      * A file compares content and mode, a link its target; a run step is known done when its
      * {@code creates} path exists (or its {@code unless} exits 0); a service step asks
-     * {@code systemctl is-active}/{@code is-enabled} for start/stop/enable/disable. Otherwise empty.
+     * {@code systemctl is-active}/{@code is-enabled} for start/stop/enable/disable; a sql step reads
+     * its row in the database's {@code versiond_schema_history} (and its {@code probe} query on
+     * MariaDB). Otherwise empty.
      */
     @Override
     public Optional<Boolean> probe(Step step, StepContext context) {
@@ -148,6 +169,9 @@ public final class HostStepExecutor implements StepExecutor {
         }
         if (step instanceof ServiceStep service) {
             return services.probe(service, context);
+        }
+        if (step instanceof SqlStep q) {
+            return sql.probe(q, context);
         }
         if (step instanceof SnapshotStep snapshot && snapshots.isPresent()) {
             return Optional.of(snapshots.get().complete(snapshot, context));

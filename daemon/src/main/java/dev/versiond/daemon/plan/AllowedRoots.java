@@ -85,6 +85,8 @@ public record AllowedRoots(List<String> roots) {
             cwd(r.command(), out);
             r.unless().ifPresent(c -> cwd(c, out));
             r.down().ifPresent(c -> cwd(c, out));
+        } else if (step instanceof dev.versiond.spec.model.SqlStep q && q.isHostFile()) {
+            out.add(new String[] {"database", q.database()});
         } else if (step instanceof CheckStep c) {
             if (c.probe() instanceof dev.versiond.spec.model.Probe.Exec exec) {
                 cwd(exec.command(), out);

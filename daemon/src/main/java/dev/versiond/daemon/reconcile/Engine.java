@@ -4,6 +4,7 @@ import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.execute.ExecutorOptions;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.HostStepExecutor;
+import dev.versiond.daemon.sql.Databases;
 import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.AllowedRoots;
 import dev.versiond.daemon.plan.HostIdentity;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's parts wired together for one state directory: the store (holding its lock), the
@@ -63,17 +65,28 @@ public final class Engine implements AutoCloseable {
      * @param secretsDir where {@code secretFile} references are read from
      * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
      * @param fetchLimits how many bytes and how long one fetch may take
+     * @param databasesFile the file naming the databases {@code sql} steps may use ({@code databases-file})
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                           List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
                           Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
-                          FetchLimits fetchLimits) {
+                          FetchLimits fetchLimits, Optional<Path> databasesFile) {
         public Options {
             Objects.requireNonNull(fetchLimits, "fetchLimits");
+            Objects.requireNonNull(databasesFile, "databasesFile");
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(signatures, "signatures");
             Objects.requireNonNull(secretsDir, "secretsDir");
             allowedRoots = List.copyOf(allowedRoots);
+        }
+
+        /** Options without a databases file (sql steps on SQLite files on the host only). */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                       Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
+                       FetchLimits fetchLimits) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
+                    credentials, signatures, secretsDir, allowedRoots, fetchLimits, Optional.empty());
         }
 
         /** Without credentials and secrets, without checking signatures, touching any path. */
@@ -120,11 +133,12 @@ public final class Engine implements AutoCloseable {
             if (!root.isSystem()) {
                 createRoot(root);
             }
+            Secrets secrets = Secrets.of(o.secretsDir());
+            Databases databases = o.databasesFile().map(f -> Databases.load(f, secrets)).orElse(Databases.none());
             StepExecutor executor = wrap.apply(
                     new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()),
-                            SnapshotStore.of(o.stateDir())));
-            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(),
-                    Secrets.of(o.secretsDir()));
+                            SnapshotStore.of(o.stateDir()), databases));
+            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(), secrets);
             return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),
                     settings, executor);
         } catch (RuntimeException e) {

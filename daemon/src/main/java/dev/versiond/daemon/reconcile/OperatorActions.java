@@ -7,6 +7,8 @@ import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.daemon.state.PassResult;
 import dev.versiond.daemon.state.RecordedComponent;
 import dev.versiond.daemon.state.StateStore;
+import dev.versiond.daemon.sql.Databases;
+import dev.versiond.daemon.sql.SqlHistoryRepair;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.load.LoadResult;
@@ -59,6 +61,15 @@ public final class OperatorActions {
      * @return the component versions whose record changed, as "component version"
      */
     public static List<String> repair(Engine engine, Optional<String> only) {
+        return repair(engine, only, Databases.none());
+    }
+
+    /**
+     * The same, and in every database a {@code sql} step of the desired state names (the SQLite
+     * files on this host, the named databases of {@code databases}), the checksum of an edited step
+     * in {@code versiond_schema_history} set to the desired state's: a fleet's other hosts block on it too.
+     */
+    public static List<String> repair(Engine engine, Optional<String> only, Databases databases) {
         Snapshot snap = engine.source().read();
         // Recorded definitions drive later downgrades, so they must come from a trusted commit too.
         engine.source().verify(snap, engine.store().recorded().lastAppliedCommit());
@@ -85,7 +96,9 @@ public final class OperatorActions {
                 }
             }
         }
-        if (only.isPresent() && engine.store().recorded().component(only.get()).isEmpty()) {
+        repaired.addAll(SqlHistoryRepair.acceptAll(databases, engine.settings().root(), desired, only));
+        if (only.isPresent() && engine.store().recorded().component(only.get()).isEmpty()
+                && desired.component(only.get()).isEmpty()) {
             throw new VersiondException(ErrorCode.USAGE, only.get() + " is not recorded on this host");
         }
         if (!changes.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.versiond.spec.model.ConfigSection;
 import dev.versiond.spec.model.Dependency;
 import dev.versiond.spec.model.DesiredComponent;
 import dev.versiond.spec.model.FileStep;
+import dev.versiond.spec.model.SqlStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Rollout;
@@ -575,7 +576,8 @@ final class SpecFileReader {
 
     /** Replaces placeholder template texts in file steps; {@code texts} maps template paths to their text. */
     static List<Step> withTemplateTexts(List<Step> steps, Map<String, String> texts) {
-        if (steps.stream().noneMatch(s -> s instanceof FileStep f && f.template().isPresent())) {
+        if (steps.stream().noneMatch(s -> s instanceof FileStep f && f.template().isPresent()
+                || s instanceof SqlStep q && q.file().isPresent())) {
             return steps;
         }
         List<Step> out = new ArrayList<>(steps.size());
@@ -585,6 +587,9 @@ final class SpecFileReader {
                 out.add(new FileStep(file.common(), file.path(), file.content(),
                         Optional.of(new dev.versiond.spec.model.TemplateRef(p, texts.getOrDefault(p, ""))), file.mode(),
                         file.vars()));
+            } else if (s instanceof SqlStep sql && sql.file().isPresent()) {
+                out.add(new SqlStep(sql.common(), sql.database(), sql.engine(),
+                        texts.getOrDefault(sql.file().get(), ""), sql.file(), sql.down(), sql.probe()));
             } else {
                 out.add(s);
             }

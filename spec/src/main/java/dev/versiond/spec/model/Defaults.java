@@ -9,6 +9,8 @@ public final class Defaults {
     /** How long a {@code service} step may take. */
     public static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(2);
     /** How long a {@code file} or {@code link} step may take. */
+    /** How long a {@code sql} step's statements may run (and wait for the database's lock). */
+    public static final Duration SQL_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration FILE_TIMEOUT = Duration.ofMinutes(1);
     /** Pause between two attempts of a check. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);

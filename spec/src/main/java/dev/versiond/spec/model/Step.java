@@ -8,12 +8,12 @@ import java.util.Map;
  * whether it can be reversed and how its definition is written canonically for checksums.
  */
 public sealed interface Step permits RunStep, FileStep, LinkStep, ServiceStep, CheckStep,
-        SnapshotStep {
+        SnapshotStep, SqlStep {
 
     StepCommon common();
 
     /** The step kind as written in YAML: {@code run}, {@code file}, {@code link}, {@code service}, {@code check},
-     * {@code snapshot}. */
+     * {@code snapshot}, {@code sql}. */
     String kind();
 
     /**

@@ -52,6 +52,9 @@ public final class StepCodec {
             case "check" -> new CheckStep(common, probe(d), Duration.parse(text(d, "interval")),
                     Duration.parse(text(d, "deadline")));
             case "snapshot" -> snapshot(common, d);
+            case "sql" -> new SqlStep(common, text(d, "database"),
+                    optionalText(d, "engine").flatMap(SqlEngine::fromWord), text(d, "up"), Optional.empty(),
+                    optionalText(d, "down"), optionalText(d, "probe"));
             default -> throw new IllegalArgumentException("unknown step kind '" + kind + "' in " + origin);
         };
     }

@@ -35,6 +35,19 @@ class FileRulesTest {
                 arguments("misspelt kind", COMPONENT, "kind: Componnet\nname: cms\n", "1:7",
                         "unknown kind 'Componnet' (did you mean 'Component'?)"),
                 arguments("not a mapping", TARGET, "- a\n- b\n", "1:1", "must be a YAML mapping"),
+                // sql steps
+                arguments("two statements on mariadb", MIGRATION, migrationWith("  - id: s\n    sql:\n"
+                        + "      database: cms\n      engine: mariadb\n      up: \"CREATE TABLE a (x INT); DROP TABLE b\"\n"),
+                        "8:11", "on mariadb DDL commits implicitly, so a step must be a single statement"),
+                arguments("sql with up and file", MIGRATION, migrationWith("  - id: s\n    sql:\n"
+                        + "      database: /var/lib/app.db\n      up: \"SELECT 1\"\n      file: x.sql\n"),
+                        "8:7", "has both 'up' and 'file'"),
+                arguments("sql database neither path nor name", MIGRATION, migrationWith("  - id: s\n    sql:\n"
+                        + "      database: Cms DB\n      up: \"SELECT 1\"\n"), "6:17",
+                        "expected an absolute host path (a SQLite file) or the name of a database"),
+                arguments("sql engine contradicting a host path", MIGRATION, migrationWith("  - id: s\n    sql:\n"
+                        + "      database: /var/lib/app.db\n      engine: postgresql\n      up: \"SELECT 1\"\n"),
+                        "7:15", "a database given as a host path is a SQLite file"),
                 // unknown, missing and mistyped keys
                 arguments("unknown top-level key", MIGRATION, migrationWith(OK_STEP) + "verfiy: []\n", "6:1",
                         "unknown key 'verfiy' in Migration (did you mean 'verify'?)"),
@@ -269,6 +282,29 @@ class FileRulesTest {
             assertThat(d.message()).contains("runs a command with no guard").contains("idempotent: true");
         });
         assertThat(result.state()).isPresent();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSqlStepReadsItsStatementsFromAFileOfTheComponentAndTheTextIsPartOfItsChecksum() {
+        String yaml = migrationWith("  - id: schema\n    sql:\n      database: /var/lib/db/db.sqlite\n"
+                + "      file: sql/1.0.0.sql\n      down: DROP TABLE items\n");
+        LoadResult one = new SpecLoader().load(MapTree.sample().with(MIGRATION, yaml)
+                .with("components/db/sql/1.0.0.sql", "CREATE TABLE items (id INTEGER);\n"));
+        LoadResult edited = new SpecLoader().load(MapTree.sample().with(MIGRATION, yaml)
+                .with("components/db/sql/1.0.0.sql", "CREATE TABLE items (id INTEGER, name TEXT);\n"));
+
+        dev.versiond.spec.model.SqlStep step = (dev.versiond.spec.model.SqlStep) one.orThrow().component("db")
+                .orElseThrow().migration(dev.versiond.spec.model.Version.parse("1.0.0")).orElseThrow().up().get(0);
+        assertThat(step.sql()).isEqualTo("CREATE TABLE items (id INTEGER);\n");
+        assertThat(step.engine()).contains(dev.versiond.spec.model.SqlEngine.SQLITE);
+        dev.versiond.spec.model.Step other = edited.orThrow().component("db").orElseThrow()
+                .migration(dev.versiond.spec.model.Version.parse("1.0.0")).orElseThrow().up().get(0);
+        assertThat(dev.versiond.spec.model.Checksums.of(other)).isNotEqualTo(dev.versiond.spec.model.Checksums.of(step));
+        assertThat(dev.versiond.spec.model.StepCodec.decode(dev.versiond.spec.model.Checksums.canonicalJson(step), "t"))
+                .as("a recorded step decodes with its SQL").isEqualTo(new dev.versiond.spec.model.SqlStep(
+                        new dev.versiond.spec.model.StepCommon("schema", java.util.Optional.empty(), java.util.Optional.empty(),
+                                0, false, dev.versiond.spec.model.Position.startOf("t")), step.database(), step.engine(),
+                        step.sql(), java.util.Optional.empty(), step.down(), step.probe()));
     }
 
     @org.junit.jupiter.api.Test
