@@ -146,6 +146,33 @@ final class RunCommand implements Callable<Integer> {
             description = "A host directory steps may touch; repeatable (default: everywhere under --root).")
     List<String> allowedRoots = new ArrayList<>();
 
+    @Option(names = "--status", negatable = true,
+            description = "Report this host's status as commits in the status repository (default: false; on when --status-repo is given).")
+    Boolean status;
+
+    @Option(names = "--status-repo", paramLabel = "URL", description = "Status repository (default: --repo).")
+    String statusRepo;
+
+    @Option(names = "--status-ssh-key", paramLabel = "FILE", description = "Private key that may push to the status repository.")
+    String statusSshKey;
+
+    @Option(names = "--status-https-token-file", paramLabel = "FILE", description = "HTTPS token that may push to the status repository.")
+    String statusHttpsTokenFile;
+
+    @Option(names = "--status-signing-key", paramLabel = "FILE", description = "SSH private key (the host key) status commits are signed with.")
+    String statusSigningKey;
+
+    @Option(names = "--status-heartbeat", paramLabel = "DURATION", description = "Report at least this often (default: 1h).")
+    String statusHeartbeat;
+
+    @Option(names = "--host-signers", paramLabel = "FILE",
+            description = "allowed_signers of host keys: rollout gates count only reports signed by the host they name.")
+    String hostSigners;
+
+    @Option(names = "--max-commit-age", paramLabel = "DURATION",
+            description = "Report Stale when the commit served is older than this (a frozen remote).")
+    String maxCommitAge;
+
     private final AgentFactory engine;
     private final Map<String, String> env;
 

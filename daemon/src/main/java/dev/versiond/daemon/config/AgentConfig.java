@@ -36,12 +36,15 @@ import java.util.TreeMap;
  * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
  * @param fetchLimits the most bytes one fetch may bring ({@code fetch-max-bytes}) and how long it may take
  *     ({@code fetch-max-duration})
+ * @param status host status in Git ({@code status}, {@code status-repo}, …); empty: off
+ * @param maxCommitAge a commit older than this is reported {@code Stale} (a remote frozen on an old commit)
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
-                          List<String> allowedRoots, FetchLimits fetchLimits) {
+                          List<String> allowedRoots, FetchLimits fetchLimits, Optional<StatusConfig> status,
+                          Optional<Duration> maxCommitAge) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -83,6 +86,8 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(secretsDir, "secretsDir");
         allowedRoots = List.copyOf(allowedRoots);
         Objects.requireNonNull(fetchLimits, "fetchLimits");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(maxCommitAge, "maxCommitAge");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine's parts wired together for one state directory: the store (holding its lock), the
@@ -63,17 +64,28 @@ public final class Engine implements AutoCloseable {
      * @param secretsDir where {@code secretFile} references are read from
      * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
      * @param fetchLimits how many bytes and how long one fetch may take
+     * @param maxCommitAge a commit older than this is reported stale
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                           List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
                           Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
-                          FetchLimits fetchLimits) {
+                          FetchLimits fetchLimits, Optional<java.time.Duration> maxCommitAge) {
         public Options {
             Objects.requireNonNull(fetchLimits, "fetchLimits");
             Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(signatures, "signatures");
             Objects.requireNonNull(secretsDir, "secretsDir");
             allowedRoots = List.copyOf(allowedRoots);
+            Objects.requireNonNull(maxCommitAge, "maxCommitAge");
+        }
+
+        /** Without a commit age limit. */
+        public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
+                       List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
+                       Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
+                       FetchLimits fetchLimits) {
+            this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory, credentials,
+                    signatures, secretsDir, allowedRoots, fetchLimits, Optional.empty());
         }
 
         /** Without credentials and secrets, without checking signatures, touching any path. */
@@ -102,11 +114,21 @@ public final class Engine implements AutoCloseable {
 
     /** Opens the store (taking the state directory's lock) and the source. */
     public static Engine open(Options o, Clock clock) {
-        return open(o, clock, java.util.function.UnaryOperator.identity());
+        return open(o, clock, java.util.function.UnaryOperator.identity(), FleetStatus.NONE);
+    }
+
+    /** The same, reading the fleet's status (wave gates, this host's last reported commit) from {@code fleet}. */
+    public static Engine open(Options o, Clock clock, FleetStatus fleet) {
+        return open(o, clock, java.util.function.UnaryOperator.identity(), fleet);
     }
 
     /** The same, with the executor wrapped (tests inject a crash at a chosen step). */
     static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap) {
+        return open(o, clock, wrap, FleetStatus.NONE);
+    }
+
+    private static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap,
+                               FleetStatus fleet) {
         StateStore store = SqliteStateStore.open(o.stateDir(), clock);
         try {
             boolean plainDirectory = isPlainDirectory(o);
@@ -124,9 +146,9 @@ public final class Engine implements AutoCloseable {
                     new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()),
                             SnapshotStore.of(o.stateDir())));
             EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(),
-                    Secrets.of(o.secretsDir()));
-            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),
-                    settings, executor);
+                    Secrets.of(o.secretsDir()), o.maxCommitAge());
+            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock,
+                    fleet), settings, executor);
         } catch (RuntimeException e) {
             store.close();
             throw e;
