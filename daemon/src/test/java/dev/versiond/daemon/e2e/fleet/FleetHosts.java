@@ -52,20 +52,35 @@ final class FleetHosts {
         return applyTo(statusRepo, host, extra);
     }
 
+    /** One pass of each host, all at once (they share nothing but the two repositories), results by host. */
+    java.util.Map<String, VersiondCli.Result> applyAll(List<String> names) {
+        java.util.Map<String, VersiondCli.Running> running = new java.util.LinkedHashMap<>();
+        for (String host : names) {
+            running.put(host, cli.start(args(statusRepo, host).toArray(String[]::new)));
+        }
+        java.util.Map<String, VersiondCli.Result> results = new java.util.LinkedHashMap<>();
+        running.forEach((host, r) -> results.put(host, r.await(VersiondCli.DEFAULT_TIMEOUT)));
+        return results;
+    }
+
     /** One pass of {@code host}, reporting to {@code status}. */
     VersiondCli.Result applyTo(String status, String host, String... extra) {
+        List<String> args = args(status, host);
+        args.addAll(List.of(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    private List<String> args(String status, String host) {
         try {
             Files.createDirectories(root(host));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> args = new ArrayList<>(List.of("apply", "--once", "--repo", repo, "--state", state(host).toString(),
+        return new ArrayList<>(List.of("apply", "--once", "--repo", repo, "--state", state(host).toString(),
                 "--root", root(host).toString(), "--host", host, "--status-repo", status));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
     }
 
-    /** The version {@code host} has recorded for {@code component}, from {@code status --format json}-free plain reading. */
+    /** The version of app on {@code host}: what its {@code /opt/app/VERSION} says. */
     String version(String host) {
         try {
             Path file = root(host).resolve("opt/app/VERSION");

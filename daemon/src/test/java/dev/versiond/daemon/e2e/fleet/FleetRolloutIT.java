@@ -83,24 +83,21 @@ class FleetRolloutIT {
     void aFailingCanaryHaltsTheRolloutAndTheLaterWaveStaysOnTheOldVersion() throws Exception {
         writeApp("1.0.0", "1s", AppYaml.good("1.0.0"));
         fleet.commit("app 1.0.0");
-        for (String h : CANARIES) {
-            assertThat(hosts.apply(h).exitCode()).isZero();
-        }
-        for (String h : LATER) {
-            Result r = hosts.apply(h);
+        hosts.applyAll(CANARIES).values().forEach(r -> assertThat(r.exitCode()).as("%s", r).isZero());
+        hosts.applyAll(LATER).values().forEach(r -> {
             assertThat(r.exitCode()).as("%s", r).isZero();
             assertThat(r.stderr()).contains("status pushed");
-        }
+        });
 
         writeApp("1.1.0", "1s", AppYaml.good("1.0.0"), AppYaml.failing("1.1.0"));
         String bad = fleet.commit("app 1.1.0, whose verify fails");
-        for (String h : CANARIES) {
-            Result r = hosts.apply(h);
+        hosts.applyAll(CANARIES).values().forEach(r -> {
             assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
             assertThat(r.stderr()).contains("rolled_back").contains("status pushed");
-        }
+        });
+        Map<String, Result> held = hosts.applyAll(LATER);
         for (String h : LATER) {
-            Result r = hosts.apply(h);
+            Result r = held.get(h);
             assertThat(r.exitCode()).as("held: %s", r).isEqualTo(3);
             assertThat(r.stderr()).contains("rollout halted").contains("2 of 2").contains(CANARIES.get(0))
                     .contains(CANARIES.get(1));
@@ -120,6 +117,20 @@ class FleetRolloutIT {
                 .noneMatch(r -> r.startsWith("refs/versiond/rollouts/all/") && !r.contains(bad));
         assertThat(statusFile(refs.get("refs/versiond/hosts/" + LATER.get(0))))
                 .contains("\"state\" : \"Halted\"").contains("\"reason\" : \"rollout-halted\"").contains(bad);
+
+        Result view = CLI.run("fleet", "--repo", server.url("status"), "--target", "all");
+        assertThat(view.exitCode()).as("%s", view).isZero();
+        assertThat(view.stdout()).contains("rollout all @ " + bad.substring(0, 12) + "  HALTED")
+                .contains("wave 1: 0/2 applied, 2 failed, 0 held").contains("wave 2: 0/4 applied, 0 failed, 4 held")
+                .contains("failing: " + String.join(", ", CANARIES));
+        for (String h : LATER) {
+            assertThat(view.stdout()).containsPattern(h + " +app +1\\.0\\.0 +1\\.1\\.0 +Halted +all:2 +rollout-halted");
+        }
+        for (String h : CANARIES) {
+            assertThat(view.stdout()).containsPattern(h + " +app +1\\.0\\.0 +1\\.1\\.0 +Blocked +all:1 +failed-at-commit");
+        }
+        Result json = CLI.run("fleet", "--repo", server.url("status"), "--format", "json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout()).get("hosts")).hasSize(6);
     }
 
     @Test
