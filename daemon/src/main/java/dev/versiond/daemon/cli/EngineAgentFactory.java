@@ -80,7 +80,7 @@ final class EngineAgentFactory implements AgentFactory {
                 } finally {
                     engine.close();
                 }
-            });
+            }, target -> reporting.map(r -> r.view(target)));
         } catch (RuntimeException e) {
             reporting.ifPresent(StatusReporting::close);
             engine.close();

@@ -206,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
             return new AgentFactory.Running(r.agent(), r.onStopRequested(), () -> {
                 r.onShutdown().run();
                 d.stopUnits();
-            });
+            }, r.fleet());
         }).orElse(engine);
         Daemon daemon = new Daemon(cfg, token, factory, devMode);
         daemon.start();
@@ -281,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
                 metrics.statusChanged(agent.status());
                 scheduler = new PollScheduler(agent, new PollTiming(cfg.interval(), cfg.jitterPercent(),
                         PollTiming.DEFAULT_MAX_BACKOFF), Clock.systemUTC(), new SecureRandom(), this::afterPass);
-                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token);
+                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token, running.fleet());
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),

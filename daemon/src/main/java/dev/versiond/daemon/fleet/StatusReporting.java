@@ -50,6 +50,11 @@ public final class StatusReporting implements AutoCloseable {
         return publisher.get();
     }
 
+    /** The fleet view from the status repository (only {@code target}'s hosts and rollouts when given). */
+    public FleetView view(Optional<String> target) {
+        return new FleetReader(remote).read(target);
+    }
+
     /** Where publishing stands, once a publisher exists. */
     public synchronized Optional<StatusPush> push() {
         return publisher.map(StatusPublisher::state);
