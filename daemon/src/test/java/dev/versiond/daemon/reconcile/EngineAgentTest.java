@@ -50,7 +50,7 @@ class EngineAgentTest {
         for (int days : new int[] {1, 7}) {
             Engine.Options limited = new Engine.Options(o.repo(), o.ref(), o.path(), o.stateDir(), o.root(), o.host(),
                     o.systemctl(), o.allowNonDescendant(), o.allowPlainDirectory(), o.credentials(), o.signatures(),
-                    o.secretsDir(), o.allowedRoots(), java.util.Optional.of(java.time.Duration.ofDays(days)));
+                    o.secretsDir(), o.allowedRoots(), o.fetchLimits(), java.util.Optional.of(java.time.Duration.ofDays(days)));
             try (Engine engine = Engine.open(limited, later)) {
                 EngineAgent agent = new EngineAgent(engine, later, PassListener.NONE);
                 agent.sync("test");
