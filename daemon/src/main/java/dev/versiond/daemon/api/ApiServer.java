@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *     sheet and script under {@code /assets/}; a Content-Security-Policy allows nothing but this origin</li>
  * <li>{@code GET /healthz} 200 {@code ok} while the process serves; {@code GET /readyz} 200 once the first pass
  *     ended, 503 before</li>
+ * <li>{@code GET /fleet[?target=T]}: the fleet view from the status repository (501 when host status is off);
  * <li>{@code GET /status}, {@code GET /plan}, {@code GET /history?limit=N&component=C} (limit 1–500, default 20),
  *     JSON; {@code GET /metrics}, Prometheus text</li>
  * <li>{@code POST /sync} (202: a pass is requested), {@code POST /suspend}, {@code POST /resume},
@@ -68,6 +69,12 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
                                   Optional<BearerToken> token) {
+        return start(agent, syncNow, metrics, address, token, FleetViews.OFF);
+    }
+
+    /** The same, serving {@code GET /fleet[?target=T]} from {@code fleet}. */
+    public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
+                                  Optional<BearerToken> token, FleetViews fleet) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -101,6 +108,15 @@ public final class ApiServer implements AutoCloseable {
         routes.get("/status", ctx -> ctx.json(StatusView.of(agent.status())));
         routes.get("/plan", ctx -> ctx.json(agent.plan()));
         routes.get("/history", ctx -> ctx.json(agent.history(component(ctx), limit(ctx))));
+        routes.get("/fleet", ctx -> {
+            Optional<dev.versiond.daemon.fleet.FleetView> view = fleet.read(Optional.ofNullable(ctx.queryParam("target"))
+                    .filter(t -> !t.isBlank()));
+            if (view.isEmpty()) {
+                error(ctx, HttpStatus.NOT_IMPLEMENTED.getCode(), "host status in Git is off on this agent (status: true)", "STATUS_OFF");
+            } else {
+                ctx.json(view.get());
+            }
+        });
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
 
         routes.post("/sync", auth.guard(ctx -> {

@@ -19,7 +19,12 @@ import java.util.Optional;
 record StatusView(String host, Map<String, String> labels, boolean ready, boolean suspended, String phase,
                   Optional<RevisionView> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
                   Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components,
-                  Optional<Untrusted> untrusted, List<RollbackView> rollbacks) {
+                  Optional<Untrusted> untrusted, List<RollbackView> rollbacks,
+                  Optional<dev.versiond.daemon.reconcile.StatusPush> statusPush, Optional<StaleView> stale) {
+
+    /** The commit served is older than {@code max-commit-age}. */
+    record StaleView(String reasonCode, String reason) {
+    }
 
     /**
      * The last rollback or downgrade of a component: how long it took, its migration's rto, and whether
@@ -67,7 +72,8 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         List<ComponentView> components = s.components().stream().map(c -> component(c, progress)).toList();
         return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.revision().map(RevisionView::of), s.nextWindow(), progress, s.lastError(),
-                s.lastSuccess(), components, s.untrusted(), s.reversals().stream().map(RollbackView::of).toList());
+                s.lastSuccess(), components, s.untrusted(), s.reversals().stream().map(RollbackView::of).toList(),
+                s.statusPush(), s.stale().map(text -> new StaleView(dev.versiond.daemon.state.Reason.STALE_COMMIT.word(), text)));
     }
 
     private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {

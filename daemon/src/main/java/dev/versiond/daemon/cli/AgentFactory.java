@@ -1,5 +1,6 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.api.FleetViews;
 import dev.versiond.daemon.config.AgentConfig;
 import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.daemon.reconcile.PassListener;
@@ -20,14 +21,21 @@ public interface AgentFactory {
      * An opened engine.
      *
      * @param onStopRequested run first at SIGTERM: asks a running pass to end after its current step
+     * @param fleet the fleet view {@code GET /fleet} serves, read from the status repository
      * @param onShutdown run once at SIGTERM, after polling has stopped (or its grace ran out) and the HTTP
      *     server is down: closes the store and releases the lock
      */
-    record Running(Agent agent, Runnable onStopRequested, Runnable onShutdown) {
+    record Running(Agent agent, Runnable onStopRequested, Runnable onShutdown, FleetViews fleet) {
         public Running {
             Objects.requireNonNull(agent, "agent");
             Objects.requireNonNull(onStopRequested, "onStopRequested");
             Objects.requireNonNull(onShutdown, "onShutdown");
+            Objects.requireNonNull(fleet, "fleet");
+        }
+
+        /** An engine without host status in Git: {@code GET /fleet} says it is off. */
+        public Running(Agent agent, Runnable onStopRequested, Runnable onShutdown) {
+            this(agent, onStopRequested, onShutdown, FleetViews.OFF);
         }
 
         /** An engine with nothing to interrupt. */

@@ -1,5 +1,11 @@
 package dev.versiond.daemon.cli;
 
+import dev.versiond.daemon.config.StatusConfig;
+import dev.versiond.daemon.fleet.StatusPublisher;
+import dev.versiond.daemon.fleet.StatusReporting;
+import dev.versiond.daemon.reconcile.EngineAgent;
+import dev.versiond.daemon.reconcile.PassListener;
+import java.util.Optional;
 import dev.versiond.daemon.execute.StepResult;
 import dev.versiond.daemon.plan.PlannedStep;
 import dev.versiond.daemon.reconcile.Engine;
@@ -29,6 +35,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     private EngineOptions options;
 
+    @Mixin
+    private StatusOptions status = new StatusOptions();
+
     @Option(names = "--once", required = true, description = "Run exactly one pass and exit (the daemon is `versiond run`).")
     private boolean once;
 
@@ -38,10 +47,35 @@ final class ApplyCommand implements Callable<Integer> {
             throw new VersiondException(ErrorCode.USAGE, "apply runs one pass: pass --once (the daemon is `versiond run`)");
         }
         PrintWriter err = spec.commandLine().getErr();
+        Optional<StatusConfig> statusConfig = status.toConfig(options.trust);
+        if (statusConfig.isPresent()) {
+            return reporting(statusConfig.get(), err);
+        }
         try (Engine engine = Engine.open(options.toEngineOptions(false), Clock.systemUTC())) {
             PassReport report = engine.reconciler().pass("cli", true, false, progress(err), () -> false);
             PassOutcome outcome = report.outcome();
             err.println(outcome.result() + ": " + outcome.summary());
+            err.flush();
+            return ExitCode.ofApply(outcome, report.after()).code();
+        }
+    }
+
+    /** The pass with host status in Git: gates read from the status repository, the report pushed after it. */
+    private int reporting(StatusConfig config, PrintWriter err) {
+        Engine.Options engineOptions = options.toEngineOptions(false);
+        Clock clock = Clock.systemUTC();
+        try (StatusReporting reporting = StatusReporting.open(config, engineOptions.stateDir(),
+                engineOptions.host().name(), clock);
+             Engine engine = Engine.open(engineOptions, clock, reporting.fleet())) {
+            EngineAgent agent = new EngineAgent(engine, clock, PassListener.NONE, reporting::push);
+            StatusPublisher publisher = reporting.publisher(agent::status, StatusPublisher.PushListener.NONE);
+            java.time.Instant started = clock.instant();
+            PassReport report = agent.pass("cli", Optional.of(progress(err)));
+            PassOutcome outcome = report.outcome();
+            err.println(outcome.result() + ": " + outcome.summary());
+            Optional<String> pushError = publisher.publishOnce(outcome, java.time.Duration.between(started, clock.instant()));
+            err.println(pushError.map(e -> "status push failed (the pass is not affected): " + e)
+                    .orElse("status pushed to " + config.displayRepo()));
             err.flush();
             return ExitCode.ofApply(outcome, report.after()).code();
         }

@@ -5,7 +5,18 @@ import dev.versiond.daemon.plan.HostIdentity;
 import dev.versiond.daemon.reconcile.Engine;
 import dev.versiond.daemon.reconcile.EngineAgent;
 import dev.versiond.daemon.reconcile.PassListener;
+import dev.versiond.daemon.fleet.StatusPublisher;
+import dev.versiond.daemon.fleet.StatusReporting;
+import dev.versiond.daemon.reconcile.AgentStatus;
+import dev.versiond.daemon.reconcile.FleetStatus;
+import dev.versiond.daemon.reconcile.PassOutcome;
+import dev.versiond.daemon.reconcile.PhaseTimes;
+import dev.versiond.daemon.state.ChangeRecord;
+import dev.versiond.daemon.reconcile.Untrusted;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Arrays;
 
 /** The real engine behind {@code versiond run}: the agent's configuration turned into an open engine. */
@@ -14,16 +25,76 @@ final class EngineAgentFactory implements AgentFactory {
 
     @Override
     public Running open(AgentConfig config, PassListener listener) {
-        Engine engine = Engine.open(new Engine.Options(config.repo(), config.ref(), config.path().orElse(""),
-                config.stateDir(), config.root(), new HostIdentity(config.host(), config.labels()),
-                Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false,
-                config.credentials(), config.signatures(), config.secretsDir(), config.allowedRoots(),
-                config.fetchLimits(), config.databasesFile()),
-                Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Optional<StatusReporting> reporting = config.status()
+                .map(s -> StatusReporting.open(s, config.stateDir(), config.host(), clock));
+        Engine engine;
         try {
-            EngineAgent agent = new EngineAgent(engine, Clock.systemUTC(), listener);
-            return new Running(agent, agent::requestStop, engine::close);
+            engine = Engine.open(new Engine.Options(config.repo(), config.ref(), config.path().orElse(""),
+                    config.stateDir(), config.root(), new HostIdentity(config.host(), config.labels()),
+                    Arrays.asList(config.systemctl().trim().split("\\s+")), config.allowNonDescendant(), false,
+                    config.credentials(), config.signatures(), config.secretsDir(), config.allowedRoots(),
+                    config.fetchLimits(), config.databasesFile(), config.maxCommitAge()), clock, reporting.map(StatusReporting::fleet).orElse(FleetStatus.NONE));
         } catch (RuntimeException e) {
+            reporting.ifPresent(StatusReporting::close);
+            throw e;
+        }
+        try {
+            AtomicReference<Optional<StatusPublisher>> publisher = new AtomicReference<>(Optional.empty());
+            PassListener both = new PassListener() {
+                @Override
+                public void passFinished(PassOutcome outcome, Duration duration) {
+                    listener.passFinished(outcome, duration);
+                    publisher.get().ifPresent(p -> p.passFinished(outcome, duration));
+                }
+
+                @Override
+                public void passPhases(PhaseTimes times) {
+                    listener.passPhases(times);
+                }
+
+                @Override
+                public void stepFinished(String kind, String outcome, Duration duration) {
+                    listener.stepFinished(kind, outcome, duration);
+                }
+
+                @Override
+                public void reversalTimed(ChangeRecord reversal) {
+                    listener.reversalTimed(reversal);
+                }
+
+                @Override
+                public void untrusted(Untrusted refused) {
+                    listener.untrusted(refused);
+                }
+
+                @Override
+                public void rolledBack() {
+                    listener.rolledBack();
+                }
+
+                @Override
+                public void statusChanged(AgentStatus status) {
+                    listener.statusChanged(status);
+                }
+            };
+            EngineAgent agent = new EngineAgent(engine, clock, both,
+                    () -> reporting.flatMap(StatusReporting::push));
+            reporting.ifPresent(r -> {
+                StatusPublisher p = r.publisher(agent::status, listener instanceof StatusPublisher.PushListener pl
+                        ? pl : StatusPublisher.PushListener.NONE);
+                publisher.set(Optional.of(p));
+                p.start();
+            });
+            return new Running(agent, agent::requestStop, () -> {
+                try {
+                    reporting.ifPresent(StatusReporting::close);
+                } finally {
+                    engine.close();
+                }
+            }, target -> reporting.map(r -> r.view(target)));
+        } catch (RuntimeException e) {
+            reporting.ifPresent(StatusReporting::close);
             engine.close();
             throw e;
         }

@@ -82,7 +82,7 @@ final class EngineOptions {
         return new Engine.Options(repo, ref, path, stateDir, root, new HostIdentity(hostName(host), parseLabels(labels)),
                 Arrays.asList(systemctl.trim().split("\\s+")), allowNonDescendant, allowPlainDirectory,
                 trust.credentials(), trust.signatures(), secretsDir, allowedRoots,
-                dev.versiond.daemon.source.FetchLimits.defaults(), java.util.Optional.ofNullable(databasesFile));
+                dev.versiond.daemon.source.FetchLimits.defaults(), java.util.Optional.ofNullable(databasesFile), java.util.Optional.empty());
     }
 
     static String hostName(String given) {

@@ -150,6 +150,33 @@ final class RunCommand implements Callable<Integer> {
             description = "YAML file naming the databases sql steps may use (url, user, password as a secret reference).")
     String databasesFile;
 
+    @Option(names = "--status", negatable = true,
+            description = "Report this host's status as commits in the status repository (default: false; on when --status-repo is given).")
+    Boolean status;
+
+    @Option(names = "--status-repo", paramLabel = "URL", description = "Status repository (default: --repo).")
+    String statusRepo;
+
+    @Option(names = "--status-ssh-key", paramLabel = "FILE", description = "Private key that may push to the status repository.")
+    String statusSshKey;
+
+    @Option(names = "--status-https-token-file", paramLabel = "FILE", description = "HTTPS token that may push to the status repository.")
+    String statusHttpsTokenFile;
+
+    @Option(names = "--status-signing-key", paramLabel = "FILE", description = "SSH private key (the host key) status commits are signed with.")
+    String statusSigningKey;
+
+    @Option(names = "--status-heartbeat", paramLabel = "DURATION", description = "Report at least this often (default: 1h).")
+    String statusHeartbeat;
+
+    @Option(names = "--host-signers", paramLabel = "FILE",
+            description = "allowed_signers of host keys: rollout gates count only reports signed by the host they name.")
+    String hostSigners;
+
+    @Option(names = "--max-commit-age", paramLabel = "DURATION",
+            description = "Report Stale when the commit served is older than this (a frozen remote).")
+    String maxCommitAge;
+
     private final AgentFactory engine;
     private final Map<String, String> env;
 
@@ -183,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
             return new AgentFactory.Running(r.agent(), r.onStopRequested(), () -> {
                 r.onShutdown().run();
                 d.stopUnits();
-            });
+            }, r.fleet());
         }).orElse(engine);
         Daemon daemon = new Daemon(cfg, token, factory, devMode);
         daemon.start();
@@ -258,7 +285,7 @@ final class RunCommand implements Callable<Integer> {
                 metrics.statusChanged(agent.status());
                 scheduler = new PollScheduler(agent, new PollTiming(cfg.interval(), cfg.jitterPercent(),
                         PollTiming.DEFAULT_MAX_BACKOFF), Clock.systemUTC(), new SecureRandom(), this::afterPass);
-                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token);
+                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token, running.fleet());
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),

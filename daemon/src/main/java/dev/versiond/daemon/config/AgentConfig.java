@@ -38,12 +38,15 @@ import java.util.TreeMap;
  *     ({@code fetch-max-duration})
  * @param databasesFile the YAML file naming the databases {@code sql} steps may use (JDBC URL, user,
  *     password as a secret reference); without one, sql steps reach only SQLite files on the host
+ * @param status host status in Git ({@code status}, {@code status-repo}, …); empty: off
+ * @param maxCommitAge a commit older than this is reported {@code Stale} (a remote frozen on an old commit)
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
-                          List<String> allowedRoots, FetchLimits fetchLimits, Optional<Path> databasesFile) {
+                          List<String> allowedRoots, FetchLimits fetchLimits, Optional<Path> databasesFile,
+                          Optional<StatusConfig> status, Optional<Duration> maxCommitAge) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -86,6 +89,8 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         allowedRoots = List.copyOf(allowedRoots);
         Objects.requireNonNull(fetchLimits, "fetchLimits");
         Objects.requireNonNull(databasesFile, "databasesFile");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(maxCommitAge, "maxCommitAge");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -68,7 +68,11 @@ public final class AgentConfigLoader {
         TRUSTED_KEYS("trusted-keys"), ALLOWED_SIGNERS("allowed-signers"), SSH_KEY("ssh-key"), KNOWN_HOSTS("known-hosts"),
         ACCEPT_NEW_HOST_KEYS("accept-new-host-keys"), HTTPS_TOKEN_FILE("https-token-file"), HTTPS_USER("https-user"),
         SECRETS_DIR("secrets-dir"), ALLOWED_ROOTS("allowed-roots"), FETCH_MAX_BYTES("fetch-max-bytes"),
-        FETCH_MAX_DURATION("fetch-max-duration"), DATABASES_FILE("databases-file");
+        FETCH_MAX_DURATION("fetch-max-duration"), DATABASES_FILE("databases-file"),
+        STATUS("status"), STATUS_REPO("status-repo"),
+        STATUS_SSH_KEY("status-ssh-key"), STATUS_HTTPS_TOKEN_FILE("status-https-token-file"),
+        STATUS_SIGNING_KEY("status-signing-key"), STATUS_HEARTBEAT("status-heartbeat"), HOST_SIGNERS("host-signers"),
+        MAX_COMMIT_AGE("max-commit-age");
 
         final String name;
 
@@ -186,6 +190,8 @@ public final class AgentConfigLoader {
             fetchMaxDuration = FetchLimits.DEFAULT_MAX_DURATION;
         }
         Optional<Path> databasesFile = p.path(Key.DATABASES_FILE);
+        Optional<StatusConfig> status = status(p, repo, credentials, settings, problems);
+        Optional<Duration> maxCommitAge = p.duration(Key.MAX_COMMIT_AGE);
 
         Map<String, String> labelValues = new LinkedHashMap<>();
         labels.forEach((k, s) -> labelValues.put(k, s.value()));
@@ -195,7 +201,34 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
                 interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots,
-                new FetchLimits(fetchMaxBytes, fetchMaxDuration), databasesFile);
+                new FetchLimits(fetchMaxBytes, fetchMaxDuration), databasesFile, status, maxCommitAge);
+    }
+
+    /**
+     * Host status in Git is on when {@code status} is true, or a {@code status-repo} is given. Its push
+     * credentials are its own; the SSH known_hosts file is shared with the desired-state remote.
+     */
+    private static Optional<StatusConfig> status(Parser p, String repo, Credentials fetch, Map<Key, Setting> settings,
+                                                 List<String> problems) {
+        Optional<String> statusRepo = p.text(Key.STATUS_REPO).filter(s -> !s.isBlank());
+        boolean on = p.bool(Key.STATUS).orElse(statusRepo.isPresent());
+        Duration heartbeat = p.duration(Key.STATUS_HEARTBEAT).orElse(StatusConfig.DEFAULT_HEARTBEAT);
+        if (heartbeat.compareTo(AgentConfig.MIN_INTERVAL) < 0) {
+            problems.add(settings.get(Key.STATUS_HEARTBEAT).origin() + ": shorter than the minimum of "
+                    + Durations.format(AgentConfig.MIN_INTERVAL));
+        }
+        if (!on || repo == null) {
+            for (Key k : List.of(Key.STATUS_SSH_KEY, Key.STATUS_HTTPS_TOKEN_FILE, Key.STATUS_SIGNING_KEY, Key.HOST_SIGNERS)) {
+                if (settings.containsKey(k)) {
+                    LOG.warn("{}: ignored, host status in Git is off (set status: true)", settings.get(k).origin());
+                }
+            }
+            return Optional.empty();
+        }
+        Credentials push = new Credentials(p.path(Key.STATUS_SSH_KEY), fetch.knownHosts(), fetch.acceptNewHostKeys(),
+                p.path(Key.STATUS_HTTPS_TOKEN_FILE), fetch.httpsUser());
+        return Optional.of(new StatusConfig(statusRepo.orElse(repo), push, p.path(Key.STATUS_SIGNING_KEY), heartbeat,
+                p.path(Key.HOST_SIGNERS)));
     }
 
     /**

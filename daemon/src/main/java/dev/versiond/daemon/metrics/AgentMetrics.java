@@ -44,17 +44,25 @@ import java.util.concurrent.atomic.AtomicReference;
  *     its versions change; {@code versiond_component_state{component,state}} = 1 for the current state and 0
  *     for the others (one series per state label), so {@code sum by (state)} counts components per state</li>
  * <li>{@code versiond_suspended} (0/1), {@code versiond_last_success_timestamp_seconds}</li>
+ * <li>{@code versiond_status_pushes_total{result}} ({@code ok}, {@code failed}): pushes of this host's status to
+ *     the status repository; {@code versiond_status_push_pending} (0/1) while a report waits for a retry</li>
+ * <li>{@code versiond_commit_age_seconds}: the age of the commit served; {@code versiond_stale} (0/1) while it is
+ *     older than {@code max-commit-age}</li>
  * <li>JVM memory, GC, threads, class loading; process CPU, uptime and open file descriptors</li>
  * </ul>
  * A component absent from the latest status loses its series.
  */
-public final class AgentMetrics implements PassListener, AutoCloseable {
+public final class AgentMetrics implements PassListener, dev.versiond.daemon.fleet.StatusPublisher.PushListener,
+        AutoCloseable {
     /** Tag value for a version that is not there (nothing recorded, no target names it). */
     static final String NONE = "none";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
     private final AtomicLong suspended = new AtomicLong();
+    private final AtomicLong pushPending = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong commitEpochSeconds = new AtomicLong();
     private final AtomicLong lastSuccessEpochMillis = new AtomicLong();
     private final Map<String, ComponentSeries> components = new HashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -85,6 +93,19 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
                 .baseUnit("seconds")
                 .description("When a pass last ended without error (Unix time); 0 before the first")
                 .register(registry);
+        Gauge.builder("versiond.status.push.pending", pushPending, AtomicLong::get)
+                .description("1 while a status report waits to be pushed again after a failed push")
+                .register(registry);
+        Gauge.builder("versiond.stale", stale, AtomicLong::get)
+                .description("1 while the commit served is older than max-commit-age")
+                .register(registry);
+        Gauge.builder("versiond.commit.age", commitEpochSeconds,
+                        s -> s.get() == 0 ? 0 : Math.max(0, clock.millis() / 1000.0 - s.get()))
+                .baseUnit("seconds")
+                .description("Age of the desired-state commit last read (0 before the first)")
+                .register(registry);
+        pushCounter("ok");
+        pushCounter("failed");
         // Register the counters at zero so dashboards and alerts see them before the first event.
         Counter.builder("versiond.rollbacks").description("Passes whose changes were reversed after a failure")
                 .register(registry);
@@ -99,6 +120,25 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
                         + "commit that does not descend from the last applied one (non_descendant)")
                 .tag("reason", kind)
                 .register(registry);
+    }
+
+    private Counter pushCounter(String result) {
+        return Counter.builder("versiond.status.pushes")
+                .description("Pushes of this host's status to the status repository, by result")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    @Override
+    public void pushed() {
+        pushCounter("ok").increment();
+        pushPending.set(0);
+    }
+
+    @Override
+    public void pushFailed() {
+        pushCounter("failed").increment();
+        pushPending.set(1);
     }
 
     @Override
@@ -179,6 +219,8 @@ public final class AgentMetrics implements PassListener, AutoCloseable {
     public synchronized void statusChanged(AgentStatus status) {
         suspended.set(status.suspended() ? 1 : 0);
         status.lastSuccess().map(Instant::toEpochMilli).ifPresent(lastSuccessEpochMillis::set);
+        stale.set(status.stale().isPresent() ? 1 : 0);
+        status.revision().ifPresent(c -> commitEpochSeconds.set(c.committedAt().getEpochSecond()));
         Map<String, ComponentStatus> current = new HashMap<>();
         status.components().forEach(c -> current.put(c.name(), c));
         components.keySet().removeIf(name -> {

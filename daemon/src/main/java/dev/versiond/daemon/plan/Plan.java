@@ -7,13 +7,21 @@ import java.util.Optional;
 
 /**
  * Desired × recorded for one host at one commit: per component, what will happen and why, in the
- * order it runs (downgrades first in reverse dependency order, then the rest in dependency order).
+ * order it runs (downgrades first in reverse dependency order, then the rest in dependency order),
+ * and the targets that select the host with its wave in each.
  */
-public record Plan(HostIdentity host, Optional<Commit> commit, List<ComponentPlan> components) {
+public record Plan(HostIdentity host, Optional<Commit> commit, List<ComponentPlan> components,
+                   List<TargetPlacement> targets) {
     public Plan {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(commit, "commit");
         components = List.copyOf(components);
+        targets = List.copyOf(targets);
+    }
+
+    /** A plan without target placements (nothing to report to the fleet). */
+    public Plan(HostIdentity host, Optional<Commit> commit, List<ComponentPlan> components) {
+        this(host, commit, components, List.of());
     }
 
     /** Whether a pass would change anything (held-back and blocked work does not count). */

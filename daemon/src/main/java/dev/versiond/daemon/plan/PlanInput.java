@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param configProblems per component, why its config could not be resolved (a missing secret);
  *     such a component is blocked with that message, which names references, never values
  * @param allowedRoots the host paths steps may touch
+ * @param tallies per target with a gated rollout, what the fleet reported on the commit (read at the
+ *     edge from the status repository); a gated target without one keeps its later waves closed
  */
 public record PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
                         Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
-                        Map<String, String> configProblems, AllowedRoots allowedRoots) {
+                        Map<String, String> configProblems, AllowedRoots allowedRoots,
+                        Map<String, RolloutTally> tallies) {
     public PlanInput {
         Objects.requireNonNull(desired, "desired");
         Objects.requireNonNull(recorded, "recorded");
@@ -33,6 +36,14 @@ public record PlanInput(DesiredState desired, RecordedState recorded, HostIdenti
         configs = Map.copyOf(configs);
         configProblems = Map.copyOf(configProblems);
         Objects.requireNonNull(allowedRoots, "allowedRoots");
+        tallies = Map.copyOf(tallies);
+    }
+
+    /** Input without fleet tallies (no gated rollout, or none read). */
+    public PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
+                     Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
+                     Map<String, String> configProblems, AllowedRoots allowedRoots) {
+        this(desired, recorded, host, observed, commit, now, configs, configProblems, allowedRoots, Map.of());
     }
 
     /** Input without secrets to resolve and without path restrictions. */

@@ -88,7 +88,17 @@ public final class Planner {
         java.util.Collections.reverse(downgrades);
         List<ComponentPlan> all = new ArrayList<>(downgrades);
         all.addAll(ordered);
-        return new Plan(in.host(), in.commit(), all);
+        return new Plan(in.host(), in.commit(), all, placements(in));
+    }
+
+    private static List<TargetPlacement> placements(PlanInput in) {
+        List<TargetPlacement> out = new ArrayList<>();
+        for (Target target : in.desired().targetsFor(in.host().name(), in.host().labels())) {
+            int wave = target.rollout().map(r -> Waves.waveOf(in.host().name(), r)).orElse(0);
+            out.add(new TargetPlacement(target.name(), wave, target.components().values().stream()
+                    .map(DesiredComponent::component).sorted().toList()));
+        }
+        return out;
     }
 
     /** The target entry that names a component for this host. */
@@ -497,6 +507,16 @@ public final class Planner {
             if (in.now().isBefore(start)) {
                 return Optional.of(b.waiting(Reason.WAVE_PENDING, "rollout wave " + (wave + 1) + " of " + target.rollout().get().waves().size()
                         + " starts " + start, Optional.of(start)));
+            }
+            RolloutGates.Verdict verdict = RolloutGates.check(target.rollout().get(), wave, in.commit().get().id(),
+                    Optional.ofNullable(in.tallies().get(target.name())));
+            if (verdict instanceof RolloutGates.Verdict.Halted halted) {
+                return Optional.of(b.waiting(Reason.ROLLOUT_HALTED, "target '" + target.name() + "': " + halted.why(),
+                        Optional.empty()));
+            }
+            if (verdict instanceof RolloutGates.Verdict.Closed closed) {
+                return Optional.of(b.waiting(Reason.WAVE_GATE_CLOSED, "target '" + target.name() + "': " + closed.why(),
+                        Optional.empty()));
             }
         }
         return Optional.empty();

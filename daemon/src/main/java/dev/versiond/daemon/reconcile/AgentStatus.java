@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.plan.TargetPlacement;
 import dev.versiond.daemon.source.Commit;
 import java.time.Instant;
 import java.util.List;
@@ -19,16 +20,38 @@ import java.util.Optional;
  * @param untrusted the last commit refused as untrusted (bad or missing signature, not a descendant of the
  *     last applied commit), until a pass trusts the commit it reads; the host keeps the last good state
  * @param reversals the last rollback or downgrade of each component this agent timed, with its rto
+ * @param planned the commit the components' states were planned at, with its signer
+ * @param lastApplied the last commit a pass applied on this host
+ * @param targets the targets that select this host, with its wave in each
+ * @param statusPush where publishing this host's status to the status repository stands, when it is on
+ * @param stale why the commit served is {@link dev.versiond.daemon.state.Reason#STALE_COMMIT stale}: older
+ *     than {@code max-commit-age}
  */
 public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
                           Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
                           Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
-                          Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals) {
+                          Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals,
+                          Optional<Commit> planned, Optional<String> lastApplied, List<TargetPlacement> targets,
+                          Optional<StatusPush> statusPush, Optional<String> stale) {
     public AgentStatus {
         reversals = List.copyOf(reversals);
         labels = Map.copyOf(labels);
         components = List.copyOf(components);
         java.util.Objects.requireNonNull(untrusted, "untrusted");
+        java.util.Objects.requireNonNull(planned, "planned");
+        java.util.Objects.requireNonNull(lastApplied, "lastApplied");
+        targets = List.copyOf(targets);
+        java.util.Objects.requireNonNull(statusPush, "statusPush");
+        java.util.Objects.requireNonNull(stale, "stale");
+    }
+
+    /** A status without what the fleet reports need (planned commit, last applied, placements, push, staleness). */
+    public AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
+                       Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                       Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
+                       Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals) {
+        this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
+                untrusted, reversals, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** A status with nothing refused. */

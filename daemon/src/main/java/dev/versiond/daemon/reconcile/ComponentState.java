@@ -14,6 +14,8 @@ public enum ComponentState {
     BLOCKED("Blocked"),
     /** Out of sync but held back: outside its maintenance window, not yet in its rollout wave, or suspended. */
     WAITING("Waiting"),
+    /** Held back because its target's rollout halted: the earlier waves failed the commit beyond the error budget. */
+    HALTED("Halted"),
     /** Recorded on this host, but the agent has not read the desired state yet: neither synced nor not. */
     UNKNOWN("Unknown");
 

@@ -66,11 +66,13 @@ public final class Engine implements AutoCloseable {
      * @param allowedRoots the host paths steps may touch; empty: everywhere under the root
      * @param fetchLimits how many bytes and how long one fetch may take
      * @param databasesFile the file naming the databases {@code sql} steps may use ({@code databases-file})
+     * @param maxCommitAge a commit older than this is reported stale
      */
     public record Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                           List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
                           Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
-                          FetchLimits fetchLimits, Optional<Path> databasesFile) {
+                          FetchLimits fetchLimits, Optional<Path> databasesFile,
+                          Optional<java.time.Duration> maxCommitAge) {
         public Options {
             Objects.requireNonNull(fetchLimits, "fetchLimits");
             Objects.requireNonNull(databasesFile, "databasesFile");
@@ -78,15 +80,16 @@ public final class Engine implements AutoCloseable {
             Objects.requireNonNull(signatures, "signatures");
             Objects.requireNonNull(secretsDir, "secretsDir");
             allowedRoots = List.copyOf(allowedRoots);
+            Objects.requireNonNull(maxCommitAge, "maxCommitAge");
         }
 
-        /** Options without a databases file (sql steps on SQLite files on the host only). */
+        /** Options without a databases file (sql steps on SQLite files on the host only) and without a commit age limit. */
         public Options(String repo, String ref, String path, Path stateDir, Path root, HostIdentity host,
                        List<String> systemctl, boolean allowNonDescendant, boolean allowPlainDirectory,
                        Credentials credentials, SignaturePolicy signatures, Path secretsDir, List<String> allowedRoots,
                        FetchLimits fetchLimits) {
             this(repo, ref, path, stateDir, root, host, systemctl, allowNonDescendant, allowPlainDirectory,
-                    credentials, signatures, secretsDir, allowedRoots, fetchLimits, Optional.empty());
+                    credentials, signatures, secretsDir, allowedRoots, fetchLimits, Optional.empty(), Optional.empty());
         }
 
         /** Without credentials and secrets, without checking signatures, touching any path. */
@@ -115,11 +118,21 @@ public final class Engine implements AutoCloseable {
 
     /** Opens the store (taking the state directory's lock) and the source. */
     public static Engine open(Options o, Clock clock) {
-        return open(o, clock, java.util.function.UnaryOperator.identity());
+        return open(o, clock, java.util.function.UnaryOperator.identity(), FleetStatus.NONE);
+    }
+
+    /** The same, reading the fleet's status (wave gates, this host's last reported commit) from {@code fleet}. */
+    public static Engine open(Options o, Clock clock, FleetStatus fleet) {
+        return open(o, clock, java.util.function.UnaryOperator.identity(), fleet);
     }
 
     /** The same, with the executor wrapped (tests inject a crash at a chosen step). */
     static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap) {
+        return open(o, clock, wrap, FleetStatus.NONE);
+    }
+
+    private static Engine open(Options o, Clock clock, java.util.function.UnaryOperator<StepExecutor> wrap,
+                               FleetStatus fleet) {
         StateStore store = SqliteStateStore.open(o.stateDir(), clock);
         try {
             boolean plainDirectory = isPlainDirectory(o);
@@ -138,9 +151,10 @@ public final class Engine implements AutoCloseable {
             StepExecutor executor = wrap.apply(
                     new HostStepExecutor(ExecutorOptions.defaults().withSystemctlCommand(o.systemctl()),
                             SnapshotStore.of(o.stateDir()), databases));
-            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(), secrets);
-            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock),
-                    settings, executor);
+            EngineSettings settings = new EngineSettings(o.host(), root, o.allowNonDescendant(), Map.of(), secrets,
+                    o.maxCommitAge());
+            return new Engine(store, source, new Reconciler(settings, source, store, executor, new SpecLoader(), clock,
+                    fleet), settings, executor);
         } catch (RuntimeException e) {
             store.close();
             throw e;

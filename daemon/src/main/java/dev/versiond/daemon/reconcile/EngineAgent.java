@@ -85,7 +85,16 @@ public final class EngineAgent implements Agent {
     private final java.util.concurrent.ConcurrentSkipListMap<String, ChangeRecord> reversals =
             new java.util.concurrent.ConcurrentSkipListMap<>();
 
+    private final java.util.function.Supplier<Optional<StatusPush>> statusPush;
+
     public EngineAgent(Engine engine, Clock clock, PassListener listener) {
+        this(engine, clock, listener, Optional::empty);
+    }
+
+    /** An agent whose status also shows where its status publishing stands. */
+    public EngineAgent(Engine engine, Clock clock, PassListener listener,
+                       java.util.function.Supplier<Optional<StatusPush>> statusPush) {
+        this.statusPush = statusPush;
         this.reconciler = engine.reconciler();
         this.store = engine.store();
         this.root = engine.settings().root();
@@ -101,11 +110,20 @@ public final class EngineAgent implements Agent {
 
     @Override
     public PassOutcome sync(String trigger) {
+        return pass(trigger, Optional.empty()).outcome();
+    }
+
+    /**
+     * One pass, as {@link #sync} runs it, returning the whole report; {@code watcher} also sees its
+     * progress ({@code apply --once} prints it).
+     */
+    public PassReport pass(String trigger, Optional<ProgressSink> watcher) {
         passLock.lock();
         Instant started = clock.instant();
         try {
             state.updateAndGet(s -> s.phase(Phase.FETCHING));
-            PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(), stopRequested::get);
+            PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(watcher),
+                    stopRequested::get);
             PassOutcome outcome = report.outcome();
             State after = state.updateAndGet(s -> {
                 Optional<Commit> revision = report.snapshot().flatMap(Snapshot::commit).or(s::revision);
@@ -129,7 +147,7 @@ public final class EngineAgent implements Agent {
                 listener.reversalTimed(r);
             });
             listener.passPhases(report.phases());
-            return outcome;
+            return report;
         } finally {
             state.updateAndGet(State::idle);
             passLock.unlock();
@@ -150,16 +168,18 @@ public final class EngineAgent implements Agent {
         }
     }
 
-    private ProgressSink progressSink() {
+    private ProgressSink progressSink(Optional<ProgressSink> watcher) {
         return new ProgressSink() {
             @Override
             public void planned(Plan plan) {
+                watcher.ifPresent(w -> w.planned(plan));
                 // While the pass runs, status shows where it is going, not where the last pass left the host.
                 state.updateAndGet(s -> s.planned(plan));
             }
 
             @Override
             public void started(int index, int total, PlannedStep step) {
+                watcher.ifPresent(w -> w.started(index, total, step));
                 Phase phase = step.phase() == dev.versiond.daemon.plan.StepPhase.ROLLBACK ? Phase.ROLLING_BACK : Phase.APPLYING;
                 state.updateAndGet(s -> s.at(phase, Optional.of(step.component()), Optional.of(new Progress(index, total,
                         step.component(), step.version().toString(), step.step().id()))));
@@ -167,6 +187,7 @@ public final class EngineAgent implements Agent {
 
             @Override
             public void finished(int index, int total, PlannedStep step, StepResult result) {
+                watcher.ifPresent(w -> w.finished(index, total, step, result));
                 if (step.phase() == dev.versiond.daemon.plan.StepPhase.ROLLBACK) {
                     state.updateAndGet(s -> s.phase(Phase.ROLLING_BACK));
                 }
@@ -217,7 +238,22 @@ public final class EngineAgent implements Agent {
         components.sort(Comparator.comparing(ComponentStatus::name));
         return new AgentStatus(settings.host().name(), settings.host().labels(), s.ready(), s.suspended(), s.phase(),
                 s.revision(), nextWindow, s.progress(), s.lastError(), s.lastSuccess(), components, s.untrusted(),
-                List.copyOf(reversals.values()));
+                List.copyOf(reversals.values()), s.plan().flatMap(Plan::commit), recorded.lastAppliedCommit(),
+                s.plan().map(Plan::targets).orElse(List.of()), statusPush.get(), stale(s.revision()));
+    }
+
+    /** A commit older than {@code max-commit-age}: the remote may keep serving an old, validly signed commit. */
+    private Optional<String> stale(Optional<Commit> revision) {
+        if (settings.maxCommitAge().isEmpty() || revision.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(revision.get().committedAt(), clock.instant());
+        if (age.compareTo(settings.maxCommitAge().get()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("the commit served (" + revision.get().shortId() + ") is " + age.toMinutes()
+                + " min old, over max-commit-age " + dev.versiond.spec.model.Durations.format(settings.maxCommitAge().get())
+                + ": the remote may be frozen on an old commit, or nobody committed for that long");
     }
 
     private static ComponentStatus componentStatus(State s, ComponentPlan cp, RecordedState recorded) {
@@ -234,7 +270,8 @@ public final class EngineAgent implements Agent {
             state = switch (cp.action()) {
                 case BLOCKED -> ComponentState.BLOCKED;
                 case DEGRADED -> ComponentState.DEGRADED;
-                case WAITING -> ComponentState.WAITING;
+                case WAITING -> code.filter(Reason.ROLLOUT_HALTED::equals).isPresent() ? ComponentState.HALTED
+                        : ComponentState.WAITING;
                 case UPGRADE, DOWNGRADE, CONVERGE -> s.suspended() ? ComponentState.WAITING : ComponentState.OUT_OF_SYNC;
                 case NONE, UNMANAGED -> cp.drift().isEmpty() ? ComponentState.SYNCED : ComponentState.OUT_OF_SYNC;
             };

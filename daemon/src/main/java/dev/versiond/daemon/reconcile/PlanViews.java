@@ -63,7 +63,8 @@ public final class PlanViews {
     private static String state(ComponentPlan cp) {
         return switch (cp.action()) {
             case NONE, UNMANAGED -> cp.drift().isEmpty() ? ComponentState.SYNCED.label() : ComponentState.OUT_OF_SYNC.label();
-            case WAITING -> ComponentState.WAITING.label();
+            case WAITING -> cp.code().filter(dev.versiond.daemon.state.Reason.ROLLOUT_HALTED::equals).isPresent()
+                    ? ComponentState.HALTED.label() : ComponentState.WAITING.label();
             case BLOCKED -> ComponentState.BLOCKED.label();
             case DEGRADED -> ComponentState.DEGRADED.label();
             default -> ComponentState.OUT_OF_SYNC.label();

@@ -5,7 +5,11 @@ import dev.versiond.daemon.execute.StepExecutor;
 import dev.versiond.daemon.plan.ComponentPlan;
 import dev.versiond.daemon.plan.Plan;
 import dev.versiond.daemon.plan.PlanInput;
+import dev.versiond.daemon.plan.Observed;
 import dev.versiond.daemon.plan.Planner;
+import dev.versiond.daemon.plan.RolloutTally;
+import dev.versiond.daemon.plan.TargetPlacement;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.Snapshot;
 import dev.versiond.daemon.source.UntrustedCommitException;
@@ -51,9 +55,19 @@ public final class Reconciler {
     private final Planner planner = new Planner();
     private final HostObserver observer;
     private final Clock clock;
+    private final FleetStatus fleet;
+    /** The last applied commit this host's own status reported, read once on a fresh state directory. */
+    private Optional<String> reportedLastApplied;
 
     public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
                       SpecLoader loader, Clock clock) {
+        this(settings, source, store, executor, loader, clock, FleetStatus.NONE);
+    }
+
+    /** A reconciler that reads the fleet's status (wave gates, this host's last reported commit). */
+    public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
+                      SpecLoader loader, Clock clock, FleetStatus fleet) {
+        this.fleet = fleet;
         this.settings = settings;
         this.source = source;
         this.store = store;
@@ -193,17 +207,32 @@ public final class Reconciler {
     }
 
     private Optional<String> replayProblem(Snapshot snap, RecordedState recorded) {
-        if (snap.commit().isEmpty() || recorded.lastAppliedCommit().isEmpty() || settings.allowNonDescendant()) {
+        if (snap.commit().isEmpty() || settings.allowNonDescendant()) {
+            return Optional.empty();
+        }
+        boolean fromStatus = recorded.lastAppliedCommit().isEmpty();
+        Optional<String> lastApplied = fromStatus ? reportedLastApplied() : recorded.lastAppliedCommit();
+        if (lastApplied.isEmpty()) {
             return Optional.empty();
         }
         String commit = snap.commit().get().id();
-        String last = recorded.lastAppliedCommit().get();
+        String last = lastApplied.get();
         if (commit.equals(last) || source.isDescendant(commit, last)) {
             return Optional.empty();
         }
         return Optional.of("it does not descend from " + abbreviate(last)
-                + ", the last commit applied on this host (history was rewritten by a force-push, or an older "
-                + "commit is being replayed); allow it explicitly with allow-non-descendant in the agent config");
+                + (fromStatus ? ", the last commit this host applied as its own status in the status repository says "
+                + "(the state directory was wiped, and an older commit is being served)"
+                : ", the last commit applied on this host (history was rewritten by a force-push, or an older "
+                + "commit is being replayed)") + "; allow it explicitly with allow-non-descendant in the agent config");
+    }
+
+    /** Read once per process: a fresh state directory asks the status repository what this host applied last. */
+    private Optional<String> reportedLastApplied() {
+        if (reportedLastApplied == null) {
+            reportedLastApplied = fleet.lastApplied();
+        }
+        return reportedLastApplied;
     }
 
     private DesiredState load(Snapshot snap) {
@@ -229,8 +258,26 @@ public final class Reconciler {
                 desired.component(dc.component()).ifPresent(c -> c.config().files().stream().map(FileStep::path).forEach(paths::add));
             }
         }
-        return planner.plan(new PlanInput(desired, recorded, settings.host(), observer.observe(paths), snap.commit(),
-                clock.instant(), secrets.configs(), secrets.problems(), settings.root().allowed()));
+        Observed observed = observer.observe(paths);
+        PlanInput first = new PlanInput(desired, recorded, settings.host(), observed, snap.commit(), clock.instant(),
+                secrets.configs(), secrets.problems(), settings.root().allowed());
+        Plan plan = planner.plan(first);
+        // The fleet is asked only when a gate decides: a host with nothing to do, or still in its
+        // wave's bake, costs the status repository nothing.
+        Set<String> gated = plan.components().stream().filter(c -> c.code().filter(Reason.WAVE_GATE_CLOSED::equals).isPresent())
+                .map(ComponentPlan::component).collect(Collectors.toSet());
+        if (gated.isEmpty() || snap.commit().isEmpty()) {
+            return plan;
+        }
+        Map<String, RolloutTally> tallies = new HashMap<>();
+        String commit = snap.commit().get().id();
+        for (TargetPlacement t : plan.targets()) {
+            if (t.components().stream().anyMatch(gated::contains)) {
+                fleet.tally(t.target(), commit, t.wave()).ifPresent(tally -> tallies.put(t.target(), tally));
+            }
+        }
+        return planner.plan(new PlanInput(desired, recorded, settings.host(), observed, snap.commit(), clock.instant(),
+                secrets.configs(), secrets.problems(), settings.root().allowed(), tallies));
     }
 
     private static PassOutcome idle(Plan plan, boolean suspended) {

@@ -30,6 +30,10 @@ public enum Reason {
     WINDOW_CLOSED(Kind.WAITING),
     /** This host's rollout wave has not started yet for this commit. */
     WAVE_PENDING(Kind.WAITING),
+    /** The earlier waves of a gated rollout have not reported enough healthy hosts on this commit yet. */
+    WAVE_GATE_CLOSED(Kind.WAITING),
+    /** The earlier waves failed this commit beyond the rollout's error budget. Fix: a new commit (a fix or a revert). */
+    ROLLOUT_HALTED(Kind.HALTED),
     /** A component this one depends on is not at a satisfying version yet. */
     DEPENDENCY_NOT_READY(Kind.WAITING),
     /** Applying is suspended by an operator. */
@@ -41,10 +45,12 @@ public enum Reason {
     /** The commit's signature is missing or not from a trusted key. */
     UNTRUSTED_SIGNATURE(Kind.UNTRUSTED),
     /** The commit does not descend from the last one applied (force-push or replay). */
-    NON_DESCENDANT(Kind.UNTRUSTED);
+    NON_DESCENDANT(Kind.UNTRUSTED),
+    /** The commit is older than the agent's {@code max-commit-age}: the remote may be frozen on an old commit. */
+    STALE_COMMIT(Kind.STALE);
 
     /** Which kind of state a reason explains. */
-    public enum Kind { BLOCKED, WAITING, DEGRADED, UNTRUSTED }
+    public enum Kind { BLOCKED, WAITING, DEGRADED, HALTED, UNTRUSTED, STALE }
 
     private final Kind kind;
 

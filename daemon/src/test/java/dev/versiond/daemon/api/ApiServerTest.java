@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,34 @@ class ApiServerTest {
 
     private JsonNode body(HttpResponse<String> r) throws IOException {
         return json.readTree(r.body());
+    }
+
+    @Test
+    void fleetServesTheStatusRepositorysViewAndSaysWhenStatusIsOff() throws Exception {
+        String commit = "ab".repeat(20);
+        dev.versiond.daemon.fleet.FleetView view = new dev.versiond.daemon.fleet.FleetView(List.of(), List.of(
+                new dev.versiond.daemon.fleet.FleetView.Rollout("prod", commit,
+                        Map.of(0, new dev.versiond.daemon.fleet.FleetView.WaveCount(0, 2, 0)), true, List.of("a", "b"),
+                        Optional.of("rollout halted"))));
+        java.util.List<Optional<String>> asked = new java.util.ArrayList<>();
+        server = ApiServer.start(agent, syncRequests::incrementAndGet, metrics::scrape, ANY_PORT, Optional.empty(),
+                target -> {
+                    asked.add(target);
+                    return Optional.of(view);
+                });
+
+        JsonNode r = body(get("/fleet?target=prod"));
+
+        assertThat(asked).containsExactly(Optional.of("prod"));
+        assertThat(r.at("/rollouts/0/halted").asBoolean()).isTrue();
+        assertThat(r.at("/rollouts/0/failing").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(r.at("/rollouts/0/waves/0/failed").asInt()).isEqualTo(2);
+        server.close();
+
+        start(Optional.empty());
+        HttpResponse<String> off = get("/fleet");
+        assertThat(off.statusCode()).isEqualTo(501);
+        assertThat(body(off).get("error").asText()).contains("host status in Git is off");
     }
 
     @Test

@@ -43,6 +43,32 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void hostStatusIsOffUnlessAskedAndThenPushesWithItsOwnCredentialsToTheDesiredRepoByDefault() {
+        AgentConfig off = load(Map.of(), Optional.empty(), Map.of("repo", "ssh://git@git.example/fleet.git"), List.of());
+        assertThat(off.status()).isEmpty();
+        assertThat(off.maxCommitAge()).isEmpty();
+
+        AgentConfig on = load(Map.of(), Optional.empty(), Map.of("repo", "ssh://git@git.example/fleet.git",
+                "ssh-key", "/etc/versiond/deploy-key", "status", "true", "status-ssh-key", "/etc/versiond/status-key",
+                "max-commit-age", "14d"), List.of());
+        assertThat(on.status()).hasValueSatisfying(s -> {
+            assertThat(s.repo()).isEqualTo("ssh://git@git.example/fleet.git");
+            assertThat(s.credentials().sshKey()).contains(Path.of("/etc/versiond/status-key"));
+            assertThat(s.heartbeat()).isEqualTo(StatusConfig.DEFAULT_HEARTBEAT);
+            assertThat(s.hostSigners()).isEmpty();
+        });
+        assertThat(on.credentials().sshKey()).as("fetching keeps its own key").contains(Path.of("/etc/versiond/deploy-key"));
+        assertThat(on.maxCommitAge()).contains(java.time.Duration.ofDays(14));
+
+        AgentConfig other = load(Map.of("VERSIOND_STATUS_REPO", "https://git.example/status.git"), Optional.empty(),
+                Map.of("repo", "https://git.example/fleet.git", "status-heartbeat", "10m"), List.of());
+        assertThat(other.status()).as("a status-repo turns it on").hasValueSatisfying(s -> {
+            assertThat(s.repo()).isEqualTo("https://git.example/status.git");
+            assertThat(s.heartbeat()).isEqualTo(java.time.Duration.ofMinutes(10));
+        });
+    }
+
+    @Test
     void theRepoAsDisplayedCarriesNoCredentials() {
         AgentConfig withToken = load(Map.of(), Optional.empty(),
                 Map.of("repo", "https://deploy:s3cret@git.example/fleet.git"), List.of());

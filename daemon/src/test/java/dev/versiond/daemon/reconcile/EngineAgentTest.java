@@ -43,6 +43,28 @@ class EngineAgentTest {
     }
 
     @Test
+    void aCommitOlderThanMaxCommitAgeIsReportedStaleAndAYoungerOneIsNot() {
+        Engine.Options o = options();
+        java.time.Instant committed = dev.versiond.daemon.testing.GitFixture.FIRST_COMMIT_TIME;
+        Clock later = Clock.fixed(committed.plus(java.time.Duration.ofDays(3)), java.time.ZoneOffset.UTC);
+        for (int days : new int[] {1, 7}) {
+            Engine.Options limited = new Engine.Options(o.repo(), o.ref(), o.path(), o.stateDir(), o.root(), o.host(),
+                    o.systemctl(), o.allowNonDescendant(), o.allowPlainDirectory(), o.credentials(), o.signatures(),
+                    o.secretsDir(), o.allowedRoots(), o.fetchLimits(), o.databasesFile(), java.util.Optional.of(java.time.Duration.ofDays(days)));
+            try (Engine engine = Engine.open(limited, later)) {
+                EngineAgent agent = new EngineAgent(engine, later, PassListener.NONE);
+                agent.sync("test");
+                if (days == 1) {
+                    assertThat(agent.status().stale()).hasValueSatisfying(s -> assertThat(s)
+                            .contains("over max-commit-age 1d").contains("frozen"));
+                } else {
+                    assertThat(agent.status().stale()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void beforeItsFirstPassARestartedAgentSaysNothingIsKnownToBeSynced() {
         try (Engine engine = Engine.open(options(), Clock.systemUTC())) {
             assertThat(new EngineAgent(engine, Clock.systemUTC(), PassListener.NONE).sync("test"))

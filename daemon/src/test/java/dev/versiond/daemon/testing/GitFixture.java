@@ -170,6 +170,22 @@ public final class GitFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits everything like {@link #commit}, but at the wall clock's time rather than the
+     * fixture's fixed clock: for rollout waves that count real time from the commit.
+     */
+    public String commitNow(String message) {
+        try {
+            git.add().addFilepattern(".").setAll(true).call();
+            PersonIdent ident = new PersonIdent(NAME, EMAIL, Instant.now(), java.time.ZoneOffset.UTC);
+            commits++;
+            return git.commit().setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false)
+                    .setAllowEmpty(true).call().name();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("commit failed in " + directory, e);
+        }
+    }
+
     /** Commits the inverse of {@code commitId} on top of the branch; returns the new commit id. */
     public String revert(String commitId) {
         try {

@@ -10,6 +10,7 @@ import dev.versiond.spec.model.SqlStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Rollout;
+import dev.versiond.spec.model.RolloutGate;
 import dev.versiond.spec.model.Selector;
 import dev.versiond.spec.model.Step;
 import dev.versiond.spec.model.Target;
@@ -52,7 +53,7 @@ final class SpecFileReader {
             "windows", "selfHeal");
     private static final Set<String> SELECTOR_KEYS = Set.of("hosts", "labels");
     private static final Set<String> DESIRED_KEYS = Set.of("version", "config");
-    private static final Set<String> ROLLOUT_KEYS = Set.of("waves", "bake");
+    private static final Set<String> ROLLOUT_KEYS = Set.of("waves", "bake", "minHealthy", "errorBudget", "minReporters");
     private static final Set<String> WINDOW_KEYS = Set.of("cron", "duration", "timezone");
     /** Component and target names: they appear in paths, state records and metrics labels. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
@@ -484,6 +485,9 @@ final class SpecFileReader {
         return java.util.Collections.unmodifiableMap(value);
     }
 
+    private static final java.util.regex.Pattern PERCENT = java.util.regex.Pattern.compile("([0-9]{1,3})%?");
+    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("[0-9]+");
+
     private static Optional<Rollout> rollout(Node v, Problems problems) {
         Optional<Fields> read = Fields.of(v, "'rollout'", ROLLOUT_KEYS, problems);
         if (read.isEmpty()) {
@@ -519,7 +523,45 @@ final class SpecFileReader {
             }
         }
         Duration bake = f.duration("bake").orElse(Defaults.ROLLOUT_BAKE);
-        return Optional.of(new Rollout(waves, bake, f.position()));
+        return Optional.of(new Rollout(waves, bake, gate(f, problems), f.position()));
+    }
+
+    /** The health gate, present when any of its keys is given. */
+    private static Optional<RolloutGate> gate(Fields f, Problems problems) {
+        if (!f.has("minHealthy") && !f.has("errorBudget") && !f.has("minReporters")) {
+            return Optional.empty();
+        }
+        int minHealthy = f.value("minHealthy").flatMap(v -> percent(v, "minHealthy", problems))
+                .orElse(RolloutGate.DEFAULT_MIN_HEALTHY_PERCENT);
+        RolloutGate.ErrorBudget budget = f.value("errorBudget").flatMap(v -> errorBudget(f, v, problems))
+                .orElse(RolloutGate.ErrorBudget.NONE);
+        int minReporters = f.integer("minReporters", 0, 1_000_000).orElse(RolloutGate.DEFAULT_MIN_REPORTERS);
+        return Optional.of(new RolloutGate(minHealthy, budget, minReporters));
+    }
+
+    /** {@code 90%} (or a bare {@code 90}) as a percentage 0–100. */
+    private static Optional<Integer> percent(Node v, String key, Problems problems) {
+        String text = v instanceof ScalarNode s ? s.getValue().strip() : "";
+        java.util.regex.Matcher m = PERCENT.matcher(text);
+        if (m.matches() && Integer.parseInt(m.group(1)) <= 100) {
+            return Optional.of(Integer.parseInt(m.group(1)));
+        }
+        problems.error(v, "'" + key + "' must be a percentage from 0% to 100% (e.g. 90%), not " + Fields.describe(v));
+        return Optional.empty();
+    }
+
+    /** {@code 5%} (a share of the reporting hosts) or {@code 3} (a count of hosts). */
+    private static Optional<RolloutGate.ErrorBudget> errorBudget(Fields f, Node v, Problems problems) {
+        String text = v instanceof ScalarNode s ? s.getValue().strip() : "";
+        if (text.endsWith("%")) {
+            return percent(v, "errorBudget", problems).map(p -> new RolloutGate.ErrorBudget(p, true));
+        }
+        if (COUNT.matcher(text).matches() && text.length() <= 7) {
+            return Optional.of(new RolloutGate.ErrorBudget(Integer.parseInt(text), false));
+        }
+        problems.error(v, "'errorBudget' must be a percentage of the reporting hosts (e.g. 5%) or a count of hosts "
+                + "(e.g. 3), not " + Fields.describe(v));
+        return Optional.empty();
     }
 
     private static List<Window> windows(Node v, Problems problems) {

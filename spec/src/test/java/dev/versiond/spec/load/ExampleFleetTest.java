@@ -23,6 +23,13 @@ class ExampleFleetTest {
         assertThat(result.state()).hasValueSatisfying(state -> {
             assertThat(state.components()).isNotEmpty();
             assertThat(state.targets()).isNotEmpty();
+            assertThat(state.targets()).filteredOn(t -> t.name().equals("prod")).singleElement()
+                    .satisfies(prod -> assertThat(prod.rollout().flatMap(r -> r.gate())).as("prod's gate")
+                            .hasValueSatisfying(g -> {
+                                assertThat(g.minHealthyPercent()).isEqualTo(90);
+                                assertThat(g.errorBudget()).isEqualTo(new dev.versiond.spec.model.RolloutGate.ErrorBudget(5, true));
+                                assertThat(g.minReporters()).isEqualTo(2);
+                            }));
         });
     }
 }

@@ -230,6 +230,18 @@ class FileRulesTest {
                         "waves must be strictly increasing: 10 follows 50"),
                 arguments("waves not ending at 100", TARGET, "kind: Target\nname: prod\ncomponents:\n"
                         + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 50] }\n", "5:24", "the last wave must be 100"),
+                arguments("minHealthy not a percentage", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], minHealthy: lots }\n", "5:42",
+                        "'minHealthy' must be a percentage from 0% to 100% (e.g. 90%), not"),
+                arguments("minHealthy over 100%", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], minHealthy: 120% }\n", "5:42",
+                        "'minHealthy' must be a percentage from 0% to 100%"),
+                arguments("errorBudget neither count nor share", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], errorBudget: -1 }\n", "5:43",
+                        "'errorBudget' must be a percentage of the reporting hosts (e.g. 5%) or a count of hosts"),
+                arguments("minReporters negative", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], minReporters: -2 }\n", "5:44",
+                        "'minReporters' in 'rollout' must be an integer from 0"),
                 arguments("wave out of range", TARGET, "kind: Target\nname: prod\ncomponents:\n"
                         + "  db: { version: 1.0.0 }\nrollout: { waves: [0, 100] }\n", "5:20",
                         "a wave must be an integer from 1 to 100, not 0"),

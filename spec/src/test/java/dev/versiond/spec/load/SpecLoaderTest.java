@@ -102,6 +102,7 @@ class SpecLoaderTest {
         assertThat(prod.rollout()).hasValueSatisfying(r -> {
             assertThat(r.waves()).containsExactly(10, 50, 100);
             assertThat(r.bake()).isEqualTo(Duration.ofHours(1));
+            assertThat(r.gate()).as("no gate key: waves are timers only").isEmpty();
         });
         assertThat(prod.windows()).singleElement().satisfies(w -> {
             assertThat(w.cron()).isEqualTo("0 0 2 ? * SAT,SUN");

@@ -1,0 +1,140 @@
+package dev.versiond.daemon.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.versiond.spec.ErrorCode;
+import dev.versiond.spec.VersiondException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one file of a status commit ({@value StatusRefs#FILE}): what a host reports about itself.
+ *
+ * @param commit the desired-state commit the components were planned at
+ * @param signer the fingerprint of the key that signed {@code commit}, when signatures are checked
+ * @param lastApplied the last desired-state commit a pass applied on this host
+ * @param pass how the last pass ended ({@code result}, {@code summary}, when, how long)
+ * @param targets per target selecting the host: its wave and its outcome on {@code commit}
+ * @param components per component: recorded and desired version, state, typed reason
+ */
+public record HostReport(String host, Map<String, String> labels, String agentVersion, Instant reportedAt,
+                         Optional<String> commit, Optional<String> signer, Optional<String> lastApplied, Pass pass,
+                         List<TargetOutcome> targets, List<ComponentReport> components) {
+    public static final int SCHEMA = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public HostReport {
+        Objects.requireNonNull(host, "host");
+        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        Objects.requireNonNull(agentVersion, "agentVersion");
+        Objects.requireNonNull(reportedAt, "reportedAt");
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(lastApplied, "lastApplied");
+        Objects.requireNonNull(pass, "pass");
+        targets = List.copyOf(targets);
+        components = List.copyOf(components);
+    }
+
+    /** The last pass: its result word, summary, when it ended and how long it took. */
+    public record Pass(String result, String summary, Instant finishedAt, long durationMillis) {
+    }
+
+    /** One target: the host's wave in it and its outcome on the report's commit. */
+    public record TargetOutcome(String target, int wave, Outcome outcome) {
+    }
+
+    /** One component: versions, the state as status shows it, and its typed reason's word. */
+    public record ComponentReport(String name, Optional<String> recorded, Optional<String> desired, String state,
+                                  Optional<String> reason, Optional<String> message) {
+    }
+
+    /**
+     * What the report says apart from when it was made and the pass's timing: two reports that are
+     * the same here need no new status commit (the heartbeat aside).
+     */
+    public String digest() {
+        return commit + "|" + lastApplied + "|" + pass.result() + "|" + labels + "|" + targets + "|" + components;
+    }
+
+    /** The JSON of the status file, keys in a fixed order. */
+    public byte[] toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("host", host);
+        ObjectNode l = root.putObject("labels");
+        labels.forEach(l::put);
+        root.put("agentVersion", agentVersion);
+        root.put("reportedAt", reportedAt.toString());
+        root.put("commit", commit.orElse(null));
+        root.put("signer", signer.orElse(null));
+        root.put("lastApplied", lastApplied.orElse(null));
+        ObjectNode p = root.putObject("pass");
+        p.put("result", pass.result());
+        p.put("summary", pass.summary());
+        p.put("finishedAt", pass.finishedAt().toString());
+        p.put("durationMillis", pass.durationMillis());
+        ArrayNode t = root.putArray("targets");
+        for (TargetOutcome to : targets) {
+            t.addObject().put("target", to.target()).put("wave", to.wave()).put("outcome", to.outcome().word());
+        }
+        ArrayNode c = root.putArray("components");
+        for (ComponentReport cr : components) {
+            ObjectNode n = c.addObject();
+            n.put("name", cr.name());
+            n.put("recorded", cr.recorded().orElse(null));
+            n.put("desired", cr.desired().orElse(null));
+            n.put("state", cr.state());
+            n.put("reason", cr.reason().orElse(null));
+            n.put("message", cr.message().orElse(null));
+        }
+        try {
+            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a status report always serialises", e);
+        }
+    }
+
+    /** Reads a status file back; a file that is not one is a {@code SOURCE} error naming {@code where}. */
+    public static HostReport parse(String json, String where) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            if (root == null || root.path("schema").asInt(0) != SCHEMA) {
+                throw new IllegalArgumentException("not a schema " + SCHEMA + " status file");
+            }
+            Map<String, String> labels = new TreeMap<>();
+            root.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            JsonNode p = root.path("pass");
+            List<TargetOutcome> targets = new ArrayList<>();
+            for (JsonNode t : root.path("targets")) {
+                targets.add(new TargetOutcome(t.path("target").asText(), t.path("wave").asInt(),
+                        Outcome.ofWord(t.path("outcome").asText()).orElse(Outcome.HELD)));
+            }
+            List<ComponentReport> components = new ArrayList<>();
+            for (JsonNode c : root.path("components")) {
+                components.add(new ComponentReport(c.path("name").asText(), text(c, "recorded"), text(c, "desired"),
+                        c.path("state").asText(), text(c, "reason"), text(c, "message")));
+            }
+            return new HostReport(root.path("host").asText(), labels, root.path("agentVersion").asText(),
+                    Instant.parse(root.path("reportedAt").asText()), text(root, "commit"), text(root, "signer"),
+                    text(root, "lastApplied"), new Pass(p.path("result").asText(), p.path("summary").asText(),
+                    Instant.parse(p.path("finishedAt").asText()), p.path("durationMillis").asLong()), targets, components);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new VersiondException(ErrorCode.SOURCE, "the status file of " + where + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.versiond.daemon.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+
+class StatusRefsTest {
+    static final String C = "ab".repeat(20);
+
+    @Test
+    void aRolloutRefNamesTargetCommitWaveOutcomeAndHostAndParsesBack() {
+        String ref = StatusRefs.rollout("prod", C, 2, Outcome.FAILED, "web-1.example.org");
+        assertThat(ref).isEqualTo("refs/versiond/rollouts/prod/" + C + "/w2/failed/web-1.example.org");
+        assertThat(ref).startsWith(StatusRefs.wavePrefix("prod", C, 2));
+        assertThat(StatusRefs.parse(ref)).contains(new StatusRefs.RolloutRef("prod", C, 2, Outcome.FAILED, "web-1.example.org"));
+    }
+
+    @Test
+    void anyHostNameBecomesOneValidRefComponentAndBack() {
+        for (String name : new String[] {"web 1", ".hidden", "a..b", "x.lock", "ü/../etc", "a:b~c^d"}) {
+            String ref = StatusRefs.rollout("prod", C, 0, Outcome.APPLIED, name);
+            assertThat(Repository.isValidRefName(ref)).as(ref).isTrue();
+            assertThat(ref.substring(ref.lastIndexOf('/') + 1)).doesNotContain("/");
+            assertThat(StatusRefs.parse(ref).map(StatusRefs.RolloutRef::host)).contains(name);
+            assertThat(StatusRefs.hostOf(StatusRefs.host(name))).contains(name);
+        }
+    }
+
+    @Test
+    void refsThatAreNotRolloutRefsDoNotParse() {
+        assertThat(StatusRefs.parse("refs/heads/main")).isEmpty();
+        assertThat(StatusRefs.parse("refs/versiond/rollouts/prod/" + C + "/w1/maybe/web-1")).isEmpty();
+        assertThat(StatusRefs.parse("refs/versiond/rollouts/prod/" + C + "/wave1/applied/web-1")).isEmpty();
+    }
+}

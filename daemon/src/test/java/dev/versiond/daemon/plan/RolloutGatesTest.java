@@ -1,0 +1,79 @@
+package dev.versiond.daemon.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Rollout;
+import dev.versiond.spec.model.RolloutGate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RolloutGatesTest {
+    static final String C = "c".repeat(40);
+    static final Position AT = new Position("targets/prod.yaml", 1, 1);
+
+    static Rollout gated(int minHealthy, RolloutGate.ErrorBudget budget, int minReporters) {
+        return new Rollout(List.of(10, 50, 100), Duration.ofMinutes(1),
+                Optional.of(new RolloutGate(minHealthy, budget, minReporters)), AT);
+    }
+
+    static RolloutTally tally(Map<Integer, RolloutTally.Wave> waves) {
+        return new RolloutTally("prod", C, waves);
+    }
+
+    @Test
+    void theCanaryWaveIsNeverGated() {
+        assertThat(RolloutGates.check(gated(100, RolloutGate.ErrorBudget.NONE, 5), 0, C, Optional.empty()))
+                .isInstanceOf(RolloutGates.Verdict.Open.class);
+    }
+
+    @Test
+    void aFailureOverTheBudgetHaltsAndNamesTheFailingHosts() {
+        RolloutTally t = tally(Map.of(0, new RolloutTally.Wave(Set.of("a"), Set.of("b", "c"), Set.of())));
+        RolloutGates.Verdict v = RolloutGates.check(gated(50, new RolloutGate.ErrorBudget(1, false), 1), 1, C, Optional.of(t));
+        assertThat(v).isInstanceOfSatisfying(RolloutGates.Verdict.Halted.class, h -> {
+            assertThat(h.failing()).containsExactlyInAnyOrder("b", "c");
+            assertThat(h.why()).contains("2 of 3").contains("error budget of 1");
+        });
+    }
+
+    @Test
+    void aShareBudgetIsRoundedDownOverTheEarlierWavesReporters() {
+        RolloutTally.Wave w0 = new RolloutTally.Wave(Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i"), Set.of("x"), Set.of());
+        RolloutTally.Wave w1 = new RolloutTally.Wave(Set.of("j", "k", "l", "m", "n", "o", "p", "q", "r", "s"), Set.of(), Set.of());
+        Rollout r = gated(90, new RolloutGate.ErrorBudget(5, true), 1);
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(tally(Map.of(0, w0)))))
+                .as("1 failed of 10: 5%% allows 0").isInstanceOf(RolloutGates.Verdict.Halted.class);
+        assertThat(RolloutGates.check(r, 2, C, Optional.of(tally(Map.of(0, w0, 1, w1)))))
+                .as("1 failed of 20: 5%% allows 1").isInstanceOf(RolloutGates.Verdict.Open.class);
+    }
+
+    @Test
+    void tooFewReportersOrTooFewHealthyKeepTheWaveClosed() {
+        Rollout r = gated(90, new RolloutGate.ErrorBudget(10, false), 3);
+        RolloutTally two = tally(Map.of(0, new RolloutTally.Wave(Set.of("a", "b"), Set.of(), Set.of())));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(two))).isInstanceOfSatisfying(RolloutGates.Verdict.Closed.class,
+                c -> assertThat(c.why()).contains("2 host(s) of wave 1 (the canary) reported on this commit, 3 needed"));
+        RolloutTally held = tally(Map.of(0, new RolloutTally.Wave(Set.of("a", "b"), Set.of(), Set.of("c", "d"))));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(held))).isInstanceOfSatisfying(RolloutGates.Verdict.Closed.class,
+                c -> assertThat(c.why()).contains("2 of 4 reporting host(s)").contains("90% needed"));
+    }
+
+    @Test
+    void anUnreadableFleetOrAnotherCommitsTallyKeepsTheWaveClosed() {
+        Rollout r = gated(0, RolloutGate.ErrorBudget.NONE, 0);
+        assertThat(RolloutGates.check(r, 1, C, Optional.empty())).isInstanceOf(RolloutGates.Verdict.Closed.class);
+        RolloutTally other = new RolloutTally("prod", "d".repeat(40), Map.of());
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(other))).isInstanceOf(RolloutGates.Verdict.Closed.class);
+    }
+
+    @Test
+    void aRolloutWithoutAGateIsPacedByTimeAlone() {
+        Rollout timers = new Rollout(List.of(10, 100), Duration.ofMinutes(1), AT);
+        assertThat(RolloutGates.check(timers, 1, C, Optional.empty())).isInstanceOf(RolloutGates.Verdict.Open.class);
+    }
+}
