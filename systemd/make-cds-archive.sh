@@ -50,7 +50,12 @@ http_status() {
 
 repo="$work/repo"
 mkdir -p "$repo/components/probe/migrations" "$repo/targets"
-printf 'kind: Component\nname: probe\n' > "$repo/components/probe/component.yaml"
+# A templated config file too: the classes of the template engine are part of every real pass.
+mkdir -p "$repo/components/probe/templates"
+printf 'kind: Component\nname: probe\nconfig:\n  files:\n    - id: conf\n      file: { path: /etc/probe.d/probe.conf, template: templates/probe.conf.mustache, mode: "0640" }\n' \
+    > "$repo/components/probe/component.yaml"
+printf '# {{component}} {{version}} on {{host}}\nlisten={{config.listen}}\n{{#config.upstreams}}\nupstream={{.}}\n{{/config.upstreams}}\n' \
+    > "$repo/components/probe/templates/probe.conf.mustache"
 cat > "$repo/components/probe/migrations/1.0.0.yaml" <<'YAML'
 kind: Migration
 version: 1.0.0
@@ -68,7 +73,8 @@ verify:
   - id: present
     check: { command: [sh, -c, 'test -L "$VERSIOND_ROOT/current"'], interval: 100ms, deadline: 5s }
 YAML
-printf 'kind: Target\nname: all\ncomponents:\n  probe:\n    version: 1.0.0\n' > "$repo/targets/all.yaml"
+printf 'kind: Target\nname: all\ncomponents:\n  probe:\n    version: 1.0.0\n    config:\n      listen: "127.0.0.1:8080"\n      upstreams: [10.0.0.1, 10.0.0.2]\n' \
+    > "$repo/targets/all.yaml"
 mkdir -p "$work/root"
 cd "$work"
 commit_repo() {
