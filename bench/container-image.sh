@@ -6,38 +6,49 @@
 # starts the image with a scratch agent.yaml and checks GET /healthz; where it cannot, it says why
 # and checks the build alone (the image exists, runs java, holds the jar).
 #
+# The base tarball is kept in /var/tmp/versiond-debian-base-SUITE.tar and reused (mmdebstrap takes
+# minutes); delete it to make a fresh one.
+#
 # Usage: bench/container-image.sh [--keep]   (root; apt-get install mmdebstrap buildah podman)
 set -euo pipefail
 KEEP=0
 [ "${1:-}" = --keep ] && KEEP=1
 TOP="$(cd "$(dirname "$0")/.." && pwd)"
-for tool in mmdebstrap buildah; do
+for tool in mmdebstrap buildah podman; do
   command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install mmdebstrap buildah podman)" >&2; exit 1; }
 done
 WORK="$(mktemp -d /tmp/versiond-image.XXXXXX)"
 cleanup() {
   [ -n "${CID:-}" ] && podman rm -f "$CID" > /dev/null 2>&1 || true
-  if [ "$KEEP" = 0 ]; then buildah rmi -f versiond-bench:latest localhost/versiond-debian-base:bookworm > /dev/null 2>&1 || true; fi
+  if [ "$KEEP" = 0 ]; then podman rmi -f versiond-bench:latest localhost/versiond-debian-base:bookworm > /dev/null 2>&1 || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 export BUILDAH_ISOLATION="${BUILDAH_ISOLATION:-chroot}"  # no nested user namespaces needed to build
+# The build stage downloads Maven and the dependencies: it gets the host network (--network host).
 
 sources=$(ls /etc/apt/sources.list.d/*.sources 2> /dev/null | head -n 1 || true)
 [ -n "$sources" ] || sources=/etc/apt/sources.list
 suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
-echo "== base: mmdebstrap $suite from $sources (JDK 17 headless, ca-certificates, curl, passwd)"
-start=$(date +%s)
-mmdebstrap --variant=apt --mode=root --format=tar \
-  --include=openjdk-17-jdk-headless,ca-certificates,curl,passwd \
-  "$suite" "$WORK/base.tar" "$sources" > "$WORK/mmdebstrap.log" 2>&1 \
-  || { tail -20 "$WORK/mmdebstrap.log" >&2; exit 1; }
-echo "   $(du -h "$WORK/base.tar" | cut -f1) in $(( $(date +%s) - start )) s"
-buildah rmi -f localhost/versiond-debian-base:bookworm > /dev/null 2>&1 || true
-buildah import "$WORK/base.tar" localhost/versiond-debian-base:bookworm > /dev/null
+base="/var/tmp/versiond-debian-base-$suite.tar"
+if [ -s "$base" ]; then
+  echo "== base: $base (made earlier by mmdebstrap; delete it for a fresh one)"
+else
+  echo "== base: mmdebstrap $suite from $sources (JDK 17 headless, ca-certificates, curl, passwd)"
+  start=$(date +%s)
+  mmdebstrap --variant=apt --mode=root --format=tar \
+    --include=openjdk-17-jdk-headless,ca-certificates,curl,passwd \
+    "$suite" "$WORK/base.tar" "$sources" > "$WORK/mmdebstrap.log" 2>&1 \
+    || { tail -20 "$WORK/mmdebstrap.log" >&2; exit 1; }
+  mv "$WORK/base.tar" "$base"
+  echo "   $(du -h "$base" | cut -f1) in $(( $(date +%s) - start )) s"
+fi
+# A root file system tarball becomes an image with podman import (buildah has no import).
+podman rmi -f localhost/versiond-debian-base:bookworm > /dev/null 2>&1 || true
+podman import "$base" localhost/versiond-debian-base:bookworm > /dev/null
 echo "== build: the Dockerfile with BUILD_IMAGE and RUNTIME_IMAGE = that base"
 start=$(date +%s)
-buildah build --layers=false -f "$TOP/Dockerfile" \
+buildah build --layers=false --network host -f "$TOP/Dockerfile" \
   --build-arg BUILD_IMAGE=localhost/versiond-debian-base:bookworm \
   --build-arg RUNTIME_IMAGE=localhost/versiond-debian-base:bookworm \
   -t versiond-bench:latest "$TOP" > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; exit 1; }
