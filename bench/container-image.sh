@@ -46,6 +46,16 @@ fi
 # A root file system tarball becomes an image with podman import (buildah has no import).
 podman rmi -f localhost/versiond-debian-base:bookworm > /dev/null 2>&1 || true
 podman import "$base" localhost/versiond-debian-base:bookworm > /dev/null
+# The base trusts what this machine trusts: a machine whose HTTPS goes through its own certificate
+# authority (installed in /usr/local/share/ca-certificates) would otherwise fail the build stage's
+# downloads of Maven and the dependencies with "self-signed certificate in certificate chain".
+if ls /usr/local/share/ca-certificates/*.crt > /dev/null 2>&1; then
+  ctr=$(buildah from localhost/versiond-debian-base:bookworm)
+  buildah copy "$ctr" /usr/local/share/ca-certificates /usr/local/share/ca-certificates > /dev/null
+  buildah run "$ctr" -- update-ca-certificates > /dev/null 2>&1
+  buildah commit --rm "$ctr" localhost/versiond-debian-base:bookworm > /dev/null 2>&1
+  echo "   with this machine's local certificate authorities: $(ls /usr/local/share/ca-certificates | tr '\n' ' ')"
+fi
 echo "== build: the Dockerfile with BUILD_IMAGE and RUNTIME_IMAGE = that base"
 start=$(date +%s)
 buildah build --layers=false --network host -f "$TOP/Dockerfile" \
