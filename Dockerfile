@@ -9,13 +9,19 @@
 #   docker run -d -p 9713:9713 -v versiond-state:/var/lib/versiond \
 #       -v "$PWD/agent.yaml:/etc/versiond/agent.yaml:ro" -v "$PWD/token:/etc/versiond/token:ro" versiond
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The base images are build arguments, so the image can be built from a base made from Debian's
+# archive where no registry is reachable (bench/container-image.sh: mmdebstrap + buildah). The
+# runtime base needs java on PATH and apt-get; the build base a JDK 17.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds without putting it in a layer.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
 # curl only for HEALTHCHECK (the image has none); the lists are dropped in the same layer.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \

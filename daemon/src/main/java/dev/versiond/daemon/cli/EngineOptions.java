@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 
 /** The options {@code plan} and {@code apply} share: where the desired state is, and who this host is. */
 final class EngineOptions {
-    @Option(names = "--repo", required = true, paramLabel = "URL|DIR",
+    @Option(names = "--repo", paramLabel = "URL|DIR",
             description = "Git URL (file://, https://, ssh://, git://) or path to a Git repository; "
-                    + "`plan` also takes a plain directory (a preview of uncommitted work).")
+                    + "`plan` also takes a plain directory (a preview of uncommitted work). Required by `apply`; "
+                    + "`plan` without it shows the running agent's plan.")
     String repo;
 
     @Option(names = "--ref", defaultValue = "main", paramLabel = "REF",
@@ -74,6 +75,9 @@ final class EngineOptions {
 
     /** The engine's options with another state directory than {@code --state} (a preview's scratch one). */
     Engine.Options toEngineOptions(boolean allowPlainDirectory, Path stateDir) {
+        if (repo == null || repo.isBlank()) {
+            throw new VersiondException(ErrorCode.USAGE, "missing required option --repo=URL|DIR");
+        }
         for (String r : allowedRoots) {
             if (!r.startsWith("/")) {
                 throw new VersiondException(ErrorCode.USAGE, "--allowed-root takes an absolute path, got '" + r + "'");

@@ -5,6 +5,8 @@ import dev.versiond.daemon.state.PassRecord;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.daemon.state.StepRecord;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +17,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code versiond history}: passes and their steps, newest first. Reads next to a running agent. */
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Print the passes this host ran, newest first, with their changes and steps.")
+/**
+ * {@code versiond history}: passes and their steps, newest first. Asks the running agent ({@code GET /history})
+ * when one answers and no {@code --state} was given; otherwise reads the state database (read-only, next to a
+ * running agent or without one).
+ */
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = {"Print the passes this host ran, newest first, with their changes and steps.",
+                "Asks the running agent when one answers (see --url) and --state is not given; "
+                        + "otherwise reads the state directory."})
 final class HistoryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private StateOptions state;
+
+    @Mixin
+    private AgentOptions agent;
 
     @Option(names = "--component", paramLabel = "NAME", description = "Only passes that touched this component.")
     private String component;
@@ -36,11 +47,26 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
+            AgentClient client = agent.client();
+            String path = "history?limit=" + limit
+                    + (component == null ? "" : "&component=" + URLEncoder.encode(component, StandardCharsets.UTF_8));
+            Optional<AgentClient.Answer> answer = client.get(path);
+            if (answer.isPresent()) {
+                print(answer.get().readList(PassRecord.class, "/history"), out);
+                return 0;
+            }
+        }
         List<PassRecord> passes;
         try (SqliteStateStore store = SqliteStateStore.openReadOnly(state.state, Clock.systemUTC())) {
             passes = store.history(Optional.ofNullable(component), limit);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        print(passes, out);
+        return 0;
+    }
+
+    private void print(List<PassRecord> passes, PrintWriter out) {
         if (format == Format.json) {
             out.println(Json.write(passes));
         } else if (passes.isEmpty()) {
@@ -49,7 +75,6 @@ final class HistoryCommand implements Callable<Integer> {
             passes.forEach(p -> out.print(text(p)));
         }
         out.flush();
-        return 0;
     }
 
     /** {@code 12.3ms}: phases range from microseconds (a local ls-remote) to minutes (a step). */

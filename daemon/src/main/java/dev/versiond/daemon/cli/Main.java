@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "GitOps reconciliation agent for fleets of VMs.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, FleetCommand.class,
                 HistoryCommand.class, BaselineCommand.class, RepairCommand.class, RetryCommand.class,
-                StatusCommand.class, SnapshotsCommand.class})
+                StatusCommand.class, SnapshotsCommand.class, CompletionCommand.class, ManPagesCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -25,6 +25,11 @@ public final class Main {
 
     /** Runs a command line with {@code engine} behind {@code versiond run}. */
     public static int execute(AgentFactory engine, String... args) {
+        return commandLine(engine).execute(args);
+    }
+
+    /** The whole command tree, ready to execute: every subcommand, the error handlers, the exit code table. */
+    static CommandLine commandLine(AgentFactory engine) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new RunCommand(engine));
         cli.setExecutionExceptionHandler(Main::handle);
@@ -35,7 +40,7 @@ public final class Main {
             return ExitCode.USAGE.code();
         });
         documentExitCodes(cli);
-        return cli.execute(args);
+        return cli;
     }
 
     /** Every command's {@code --help} ends with the one table of exit codes. */

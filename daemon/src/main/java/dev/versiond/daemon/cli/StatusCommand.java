@@ -2,18 +2,15 @@ package dev.versiond.daemon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.versiond.daemon.config.AgentConfig;
+import dev.versiond.spec.VersiondException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,16 +26,14 @@ import picocli.CommandLine.Spec;
                         + "Degraded or Waiting, 1 when the agent cannot be reached."})
 final class StatusCommand implements Callable<Integer> {
     private static final int UNREACHABLE = ExitCode.FAILED.code();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     enum Format { text, json }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://" + AgentConfig.DEFAULT_HTTP_TEXT,
-            description = "The agent's HTTP address (default: ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    AgentOptions agent = new AgentOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (a table) or json (the API's answer as is). Default: ${DEFAULT-VALUE}.")
@@ -48,32 +43,32 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String statusUrl = url.replaceAll("/+$", "") + "/status";
-        HttpResponse<String> response;
+        AgentClient client = agent.client();
+        String statusUrl = client.base() + "/status";
+        Optional<AgentClient.Answer> response;
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-            response = client.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("versiond: cannot reach the agent at " + url + ": " + describe(e));
+            response = client.get("status");
+        } catch (VersiondException e) {
+            err.println("versiond: " + e.getMessage());
             return UNREACHABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        if (response.isEmpty()) {
+            err.println("versiond: cannot reach the agent at " + client.base() + ": nothing listens there");
             return UNREACHABLE;
         }
         JsonNode status;
         try {
-            status = new ObjectMapper().readTree(response.body());
+            status = new ObjectMapper().readTree(response.get().body());
         } catch (IOException e) {
-            err.println("versiond: " + statusUrl + " answered " + response.statusCode() + " with something that is not JSON");
+            err.println("versiond: " + statusUrl + " answered " + response.get().status() + " with something that is not JSON");
             return UNREACHABLE;
         }
-        if (response.statusCode() != 200) {
-            err.println("versiond: " + statusUrl + " answered " + response.statusCode() + ": " + status.path("error").asText(""));
+        if (response.get().status() != 200) {
+            err.println("versiond: " + statusUrl + " answered " + response.get().status() + ": " + status.path("error").asText(""));
             return UNREACHABLE;
         }
         if (format == Format.json) {
-            out.println(response.body());
+            out.println(response.get().body());
         } else {
             print(status, out);
         }
@@ -90,10 +85,6 @@ final class StatusCommand implements Callable<Integer> {
         return code.code();
     }
 
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
 
     static void print(JsonNode s, PrintWriter out) {
         JsonNode rev = s.path("revision");
