@@ -64,6 +64,8 @@ public final class StatusRemote implements AutoCloseable {
     public static final String ABSENT = "0000000000000000000000000000000000000000";
 
     private final RemoteUrl remote;
+    /** The same listing the poll uses: protocol v2 ls-refs by prefix, or the local ref database. */
+    private final RefLister refs;
     private final Repository repository;
     private final Credentials credentials;
     private final int timeoutSeconds;
@@ -103,6 +105,8 @@ public final class StatusRemote implements AutoCloseable {
         this.timeoutSeconds = timeoutSeconds;
         this.sshHome = sshHome;
         this.signingKey = signingKey;
+        this.refs = LocalRefLister.forRemote(remote).<RefLister>map(local -> local)
+                .orElseGet(() -> new TransportRefLister(this::openListingTransport, this::failure));
     }
 
     /**
@@ -137,6 +141,14 @@ public final class StatusRemote implements AutoCloseable {
         }
     }
 
+    private Transport openListingTransport() {
+        try {
+            return openTransport();
+        } catch (Exception e) {
+            throw failure("listing status refs", e);
+        }
+    }
+
     /** Where it pushes to, without credentials. */
     public String describe() {
         return remote.display();
@@ -144,22 +156,16 @@ public final class StatusRemote implements AutoCloseable {
 
     /**
      * The refs under {@code prefixes} and the objects they point at, in one round trip; nothing is
-     * fetched. With protocol v2 the server sends only those refs; a v0 server sends all and they are
-     * filtered here.
+     * fetched ({@link RefLister}: a name ending in {@code /} stands for every ref under it, any other
+     * for that ref alone). With protocol v2 the server sends only those refs; a v0 server sends all
+     * and they are filtered here; a repository on this machine is read from its ref database.
      */
     public Map<String, String> listRefs(List<String> prefixes) {
         Map<String, String> out = new LinkedHashMap<>();
-        try (Transport transport = openTransport();
-             FetchConnection connection = transport.openFetch(List.of(), prefixes.toArray(String[]::new))) {
-            for (Ref ref : connection.getRefs()) {
-                if (ref.getObjectId() != null && prefixes.stream().anyMatch(ref.getName()::startsWith)) {
-                    out.put(ref.getName(), ref.getObjectId().name());
-                }
-            }
-            return out;
-        } catch (Exception e) {
-            throw failure("listing status refs", e);
+        for (ListedRef ref : refs.list(prefixes)) {
+            out.put(ref.name(), ref.objectId());
         }
+        return out;
     }
 
     /** Fetches {@code refs} (those that exist) into the local copy under the same names; returns where they point. */
@@ -383,6 +389,9 @@ public final class StatusRemote implements AutoCloseable {
 
     @Override
     public void close() {
+        if (refs instanceof LocalRefLister local) {
+            local.close();
+        }
         ssh.ifPresent(SshConnections::close);
         repository.close();
     }
