@@ -1,5 +1,6 @@
 package dev.versiond.daemon.config;
 
+import dev.versiond.daemon.notify.NotifySettings;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.SignaturePolicy;
 import java.nio.file.Path;
@@ -33,12 +34,16 @@ import java.util.TreeMap;
  * @param credentials the deploy key and known_hosts for SSH, the token file for HTTPS
  * @param secretsDir where {@code secretFile} references in targets' config values are read from
  * @param allowedRoots the host paths steps may touch (absolute, normalised); empty: everywhere
+ * @param notifications where notifications of rollbacks, failures and recoveries go ({@code notify-*})
+ * @param hookSecretFile the file holding the shared secret of {@code POST /hooks/git}; without one it is refused
+ * @param logFormat one line per event (journald) or JSON lines (log shippers)
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
-                          List<String> allowedRoots) {
+                          List<String> allowedRoots, NotifySettings notifications, Optional<Path> hookSecretFile,
+                          LogFormat logFormat) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -59,6 +64,7 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
     /** {@link #DEFAULT_SECRETS_DIR} as text, for option defaults. */
     public static final String DEFAULT_SECRETS_DIR_TEXT = "/etc/versiond/secrets";
     public static final Path DEFAULT_SECRETS_DIR = Path.of(DEFAULT_SECRETS_DIR_TEXT);
+    public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.LINE;
     /** Polling faster than this hammers the remote for nothing. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -79,6 +85,9 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(secretsDir, "secretsDir");
         allowedRoots = List.copyOf(allowedRoots);
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(hookSecretFile, "hookSecretFile");
+        Objects.requireNonNull(logFormat, "logFormat");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }
