@@ -103,9 +103,11 @@ public final class EngineAgent implements Agent {
     public PassOutcome sync(String trigger) {
         passLock.lock();
         Instant started = clock.instant();
+        PassReport settled = null;
         try {
             state.updateAndGet(s -> s.phase(Phase.FETCHING));
             PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(), stopRequested::get);
+            settled = report;
             PassOutcome outcome = report.outcome();
             State after = state.updateAndGet(s -> {
                 Optional<Commit> revision = report.snapshot().flatMap(Snapshot::commit).or(s::revision);
@@ -131,6 +133,10 @@ public final class EngineAgent implements Agent {
             return outcome;
         } finally {
             state.updateAndGet(State::idle);
+            if (settled != null) {
+                // Told the idle status: what the pass left, not where it was last at.
+                listener.passSettled(settled, status());
+            }
             passLock.unlock();
             listener.statusChanged(status());
         }
