@@ -13,15 +13,16 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /hooks/git} without the HTTP: rate-limits, verifies ({@link PushSignature}) and turns a
- * burst of pushes into one poll. The first verified push starts a quiet period ({@link #DEFAULT_QUIET});
- * pushes during it join it; at its end one poll is asked for. What the payload says (branch, commits) is
+ * burst of pushes into one poll: a verified push asks for a poll a quiet period ({@link #DEFAULT_QUIET})
+ * later, and each further push within it moves the poll on (up to {@link #MAX_WAIT_QUIETS} quiet periods
+ * after the burst's first push). What the payload says (branch, commits) is
  * never read: the poll fetches the branch and checks it as any poll does.
  *
  * <p>The rate limit counts every request, verified or not, before the HMAC is computed, so a flood costs
@@ -33,6 +34,8 @@ public final class PushHook implements AutoCloseable {
     /** Bodies larger than this are refused (413): a push event is a few kilobytes, rarely more than 100. */
     public static final int MAX_BODY = 1024 * 1024;
     public static final Duration DEFAULT_QUIET = Duration.ofSeconds(2);
+    /** A burst's poll waits at most this many quiet periods after its first push. */
+    static final int MAX_WAIT_QUIETS = 5;
     /** Requests per minute the hook answers at most (a burst, refilled over the minute). */
     public static final int DEFAULT_PER_MINUTE = 30;
 
@@ -52,7 +55,8 @@ public final class PushHook implements AutoCloseable {
     private final Runnable pollNow;
     private final Duration quiet;
     private final RateLimit limit;
-    private final AtomicBoolean pending = new AtomicBoolean();
+    private ScheduledFuture<?> pendingPoll;
+    private long burstStarted;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "versiond-push-hook");
         t.setDaemon(true);
@@ -109,17 +113,29 @@ public final class PushHook implements AutoCloseable {
         return limit.secondsUntilNext();
     }
 
-    private void nudge() {
-        if (pending.compareAndSet(false, true)) {
-            timer.schedule(() -> {
-                pending.set(false);
-                try {
-                    LOG.info("push hook: polling now");
-                    pollNow.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("push hook: cannot ask for a poll: {}", e.toString());
-                }
-            }, quiet.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Debounces: each push moves the poll to {@code quiet} after it, but never later than
+     * {@link #MAX_WAIT_QUIETS} quiet periods after the first push of the burst, so a steady stream of
+     * pushes still polls.
+     */
+    private synchronized void nudge() {
+        long now = System.nanoTime();
+        if (pendingPoll == null || pendingPoll.isDone()) {
+            burstStarted = now;
+        } else {
+            pendingPoll.cancel(false);
+        }
+        long latest = burstStarted + quiet.toNanos() * MAX_WAIT_QUIETS;
+        long at = Math.min(now + quiet.toNanos(), latest);
+        pendingPoll = timer.schedule(this::poll, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void poll() {
+        try {
+            LOG.info("push hook: polling now");
+            pollNow.run();
+        } catch (RuntimeException e) {
+            LOG.warn("push hook: cannot ask for a poll: {}", e.toString());
         }
     }
 
