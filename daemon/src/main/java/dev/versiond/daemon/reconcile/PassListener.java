@@ -38,6 +38,11 @@ public interface PassListener {
             }
 
             @Override
+            public void reversalTimed(dev.versiond.daemon.state.ChangeRecord reversal) {
+                copy.forEach(l -> l.reversalTimed(reversal));
+            }
+
+            @Override
             public void rolledBack() {
                 copy.forEach(PassListener::rolledBack);
             }
