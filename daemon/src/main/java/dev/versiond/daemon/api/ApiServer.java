@@ -1,6 +1,7 @@
 package dev.versiond.daemon.api;
 
 import dev.versiond.daemon.config.HttpAddress;
+import dev.versiond.daemon.hooks.PushHook;
 import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.daemon.web.Asset;
 import dev.versiond.daemon.web.StatusPage;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code POST /sync} (202: a pass is requested), {@code POST /suspend}, {@code POST /resume},
  *     {@code POST /retry[?component=C]} (200 with the status after), each with {@code Authorization: Bearer
  *     <token>}; 401 without or with a wrong one; 403 when no token is configured (never open)</li>
+ * <li>{@code POST /hooks/git}: a Git server's push event, signed with the hook secret ({@link PushHook});
+ *     202 and a poll shortly after; 401 unsigned or wrongly signed, 413 over {@link PushHook#MAX_BODY} bytes,
+ *     429 over the rate limit, 403 when no hook secret is configured</li>
  * </ul>
  * A known path asked with another method answers 405 with an {@code Allow} header; an unknown path 404.
  * Errors are JSON {@code {"error": "...", "code": "..."}} with the HTTP status of the {@link ErrorCode}
@@ -69,12 +73,29 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
                                   Optional<BearerToken> token) {
-        return start(agent, syncNow, metrics, address, token, FleetViews.OFF);
+        return start(agent, syncNow, metrics, address, token, FleetViews.OFF, Optional.empty());
     }
 
     /** The same, serving {@code GET /fleet[?target=T]} from {@code fleet}. */
     public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
                                   Optional<BearerToken> token, FleetViews fleet) {
+        return start(agent, syncNow, metrics, address, token, fleet, Optional.empty());
+    }
+
+    /** The same, with {@code POST /hooks/git} answered by {@code hook} (403 without one), without a fleet view. */
+    public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
+                                  Optional<BearerToken> token, Optional<PushHook> hook) {
+        return start(agent, syncNow, metrics, address, token, FleetViews.OFF, hook);
+    }
+
+    /**
+     * Starts serving: {@code GET /fleet[?target=T]} from {@code fleet}, {@code POST /hooks/git} answered by
+     * {@code hook} (403 without one).
+     *
+     * @see #start(Agent, Runnable, Supplier, HttpAddress, Optional)
+     */
+    public static ApiServer start(Agent agent, Runnable syncNow, Supplier<String> metrics, HttpAddress address,
+                                  Optional<BearerToken> token, FleetViews fleet, Optional<PushHook> hook) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -136,6 +157,8 @@ public final class ApiServer implements AutoCloseable {
             ctx.json(StatusView.of(agent.status()));
         }));
 
+        routes.post("/hooks/git", ctx -> gitHook(ctx, hook));
+
         app.exception(VersiondException.class, (e, ctx) -> error(ctx, status(e.code()), e.getMessage(), e.code().name()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -167,6 +190,31 @@ public final class ApiServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
+    }
+
+    /** {@code POST /hooks/git}: 413 past {@link PushHook#MAX_BODY}, then the hook's answer. */
+    private static void gitHook(Context ctx, Optional<PushHook> hook) throws java.io.IOException {
+        if (hook.isEmpty()) {
+            error(ctx, 403, "no hook secret configured: set hook-secret-file to enable " + ctx.path(), "NO_SECRET");
+            return;
+        }
+        long declared = ctx.req().getContentLengthLong();
+        byte[] body = declared > PushHook.MAX_BODY ? null
+                : ctx.req().getInputStream().readNBytes(PushHook.MAX_BODY + 1);
+        if (body == null || body.length > PushHook.MAX_BODY) {
+            error(ctx, 413, "a push event is at most " + PushHook.MAX_BODY + " bytes", "TOO_LARGE");
+            return;
+        }
+        switch (hook.get().receive(ctx::header, body)) {
+            case ACCEPTED -> ctx.status(HttpStatus.ACCEPTED).json(Map.of("accepted", true));
+            case UNSIGNED -> error(ctx, 401, "a push event must be signed (X-Hub-Signature-256, X-Gitea-Signature "
+                    + "or X-Gitlab-Token)", UNAUTHORIZED);
+            case WRONG_SIGNATURE -> error(ctx, 401, "the push event's signature does not match", UNAUTHORIZED);
+            case RATE_LIMITED -> {
+                ctx.header("Retry-After", String.valueOf(hook.get().retryAfterSeconds()));
+                error(ctx, 429, "too many push events; the next regular poll will see the push", "RATE_LIMITED");
+            }
+        }
     }
 
     /** The HTTP status an error answers with. */

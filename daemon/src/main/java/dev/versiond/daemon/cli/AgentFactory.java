@@ -2,20 +2,21 @@ package dev.versiond.daemon.cli;
 
 import dev.versiond.daemon.api.FleetViews;
 import dev.versiond.daemon.config.AgentConfig;
+import dev.versiond.daemon.fleet.StatusPublisher;
 import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.daemon.reconcile.PassListener;
 import java.util.Objects;
 
 /**
- * How {@code versiond run} opens the engine: given the configuration and the listener that feeds the
- * metrics, take the state directory's lock, open the store, and return the agent with what closes it.
+ * How {@code versiond run} opens the engine: given the configuration, the listener that feeds the
+ * metrics and the notifications, and the one that counts host status pushes, take the state directory's lock, open the store, and return the agent with what closes it.
  * Called once, before the HTTP server starts; a {@link dev.versiond.spec.VersiondException} thrown here
  * (e.g. {@code LOCKED}) ends the command with that error's exit code.
  */
 @FunctionalInterface
 public interface AgentFactory {
 
-    Running open(AgentConfig config, PassListener listener);
+    Running open(AgentConfig config, PassListener listener, StatusPublisher.PushListener pushes);
 
     /**
      * An opened engine.

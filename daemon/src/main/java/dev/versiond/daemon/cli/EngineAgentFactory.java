@@ -7,14 +7,11 @@ import dev.versiond.daemon.reconcile.EngineAgent;
 import dev.versiond.daemon.reconcile.PassListener;
 import dev.versiond.daemon.fleet.StatusPublisher;
 import dev.versiond.daemon.fleet.StatusReporting;
-import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.FleetStatus;
 import dev.versiond.daemon.reconcile.PassOutcome;
-import dev.versiond.daemon.reconcile.PhaseTimes;
-import dev.versiond.daemon.state.ChangeRecord;
-import dev.versiond.daemon.reconcile.Untrusted;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Arrays;
@@ -24,7 +21,7 @@ final class EngineAgentFactory implements AgentFactory {
     static final EngineAgentFactory INSTANCE = new EngineAgentFactory();
 
     @Override
-    public Running open(AgentConfig config, PassListener listener) {
+    public Running open(AgentConfig config, PassListener listener, StatusPublisher.PushListener pushes) {
         Clock clock = Clock.systemUTC();
         Optional<StatusReporting> reporting = config.status()
                 .map(s -> StatusReporting.open(s, config.stateDir(), config.host(), clock));
@@ -41,48 +38,17 @@ final class EngineAgentFactory implements AgentFactory {
         }
         try {
             AtomicReference<Optional<StatusPublisher>> publisher = new AtomicReference<>(Optional.empty());
-            PassListener both = new PassListener() {
+            PassListener toPublisher = new PassListener() {
                 @Override
                 public void passFinished(PassOutcome outcome, Duration duration) {
-                    listener.passFinished(outcome, duration);
                     publisher.get().ifPresent(p -> p.passFinished(outcome, duration));
                 }
-
-                @Override
-                public void passPhases(PhaseTimes times) {
-                    listener.passPhases(times);
-                }
-
-                @Override
-                public void stepFinished(String kind, String outcome, Duration duration) {
-                    listener.stepFinished(kind, outcome, duration);
-                }
-
-                @Override
-                public void reversalTimed(ChangeRecord reversal) {
-                    listener.reversalTimed(reversal);
-                }
-
-                @Override
-                public void untrusted(Untrusted refused) {
-                    listener.untrusted(refused);
-                }
-
-                @Override
-                public void rolledBack() {
-                    listener.rolledBack();
-                }
-
-                @Override
-                public void statusChanged(AgentStatus status) {
-                    listener.statusChanged(status);
-                }
             };
+            PassListener both = PassListener.all(List.of(listener, toPublisher));
             EngineAgent agent = new EngineAgent(engine, clock, both,
                     () -> reporting.flatMap(StatusReporting::push));
             reporting.ifPresent(r -> {
-                StatusPublisher p = r.publisher(agent::status, listener instanceof StatusPublisher.PushListener pl
-                        ? pl : StatusPublisher.PushListener.NONE);
+                StatusPublisher p = r.publisher(agent::status, pushes);
                 publisher.set(Optional.of(p));
                 p.start();
             });

@@ -4,8 +4,11 @@ import dev.versiond.daemon.api.ApiServer;
 import dev.versiond.daemon.api.BearerToken;
 import dev.versiond.daemon.config.AgentConfig;
 import dev.versiond.daemon.config.AgentConfigLoader;
+import dev.versiond.daemon.hooks.PushHook;
 import dev.versiond.daemon.metrics.AgentMetrics;
+import dev.versiond.daemon.notify.Notifier;
 import dev.versiond.daemon.reconcile.Agent;
+import dev.versiond.daemon.reconcile.PassListener;
 import dev.versiond.daemon.reconcile.PassOutcome;
 import dev.versiond.daemon.schedule.PollScheduler;
 import dev.versiond.daemon.schedule.PollTiming;
@@ -177,6 +180,30 @@ final class RunCommand implements Callable<Integer> {
             description = "Report Stale when the commit served is older than this (a frozen remote).")
     String maxCommitAge;
 
+    @Option(names = "--notify-webhook", paramLabel = "URL",
+            description = "Send a signed JSON notification of each rollback, failure and recovery to this URL.")
+    String notifyWebhook;
+
+    @Option(names = "--notify-webhook-secret-file", paramLabel = "FILE",
+            description = "File holding the webhook's HMAC-SHA256 secret (required with --notify-webhook).")
+    String notifyWebhookSecretFile;
+
+    @Option(names = "--notify-alertmanager", paramLabel = "URL",
+            description = "Alertmanager to post alerts to (API v2), e.g. http://127.0.0.1:9093.")
+    String notifyAlertmanager;
+
+    @Option(names = "--notify-rate-limit", paramLabel = "N",
+            description = "Notification requests per minute per sink at most (default: 20).")
+    String notifyRateLimit;
+
+    @Option(names = "--hook-secret-file", paramLabel = "FILE",
+            description = "Shared secret of POST /hooks/git (GitHub, GitLab, Gitea/Forgejo push events).")
+    String hookSecretFile;
+
+    @Option(names = "--log-format", paramLabel = "line|json",
+            description = "Log one line per event (default, for journald) or one JSON object per line.")
+    String logFormat;
+
     private final AgentFactory engine;
     private final Map<String, String> env;
 
@@ -201,12 +228,13 @@ final class RunCommand implements Callable<Integer> {
         flags.putAll(flags(spec));
         AgentConfig cfg = new AgentConfigLoader(env, RunCommand::machineHostName)
                 .load(Optional.ofNullable(config), flags, labelFlags);
+        StderrLogging.use(cfg.logFormat());
         Optional<BearerToken> token = cfg.tokenFile().map(BearerToken::read);
         if (token.isEmpty()) {
             LOG.warn("no token-file configured: POST /sync, /suspend, /resume and /retry are refused (403)");
         }
-        AgentFactory factory = devMode.<AgentFactory>map(d -> (c, l) -> {
-            AgentFactory.Running r = engine.open(c, l);
+        AgentFactory factory = devMode.<AgentFactory>map(d -> (c, l, pushes) -> {
+            AgentFactory.Running r = engine.open(c, l, pushes);
             return new AgentFactory.Running(r.agent(), r.onStopRequested(), () -> {
                 r.onShutdown().run();
                 d.stopUnits();
@@ -267,6 +295,8 @@ final class RunCommand implements Callable<Integer> {
         private Agent agent;
         private PollScheduler scheduler;
         private ApiServer api;
+        private Optional<Notifier> notifier = Optional.empty();
+        private Optional<PushHook> hook = Optional.empty();
 
         private final AgentFactory factory;
         private final Optional<DevMode> devMode;
@@ -280,12 +310,19 @@ final class RunCommand implements Callable<Integer> {
 
         void start() {
             try {
-                running = factory.open(cfg, metrics);
+                if (cfg.notifications().any()) {
+                    notifier = Optional.of(Notifier.of(cfg.notifications(), metrics, Clock.systemUTC()));
+                }
+                running = factory.open(cfg, notifier.<PassListener>map(n -> PassListener.all(List.of(metrics, n)))
+                        .orElse(metrics), metrics);
                 agent = running.agent();
                 metrics.statusChanged(agent.status());
                 scheduler = new PollScheduler(agent, new PollTiming(cfg.interval(), cfg.jitterPercent(),
                         PollTiming.DEFAULT_MAX_BACKOFF), Clock.systemUTC(), new SecureRandom(), this::afterPass);
-                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token, running.fleet());
+                PollScheduler polls = scheduler;
+                hook = cfg.hookSecretFile().map(f -> PushHook.of(f, polls::syncNow, PushHook.DEFAULT_QUIET,
+                        PushHook.DEFAULT_PER_MINUTE, Clock.systemUTC()));
+                api = ApiServer.start(agent, scheduler::syncNow, metrics::scrape, cfg.http(), token, running.fleet(), hook);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("versiond run: serving http://%s:%d  repo %s (%s%s)  host %s  state %s%n",
                         cfg.http().host().contains(":") ? "[" + cfg.http().host() + "]" : cfg.http().host(), api.port(),
@@ -360,9 +397,11 @@ final class RunCommand implements Callable<Integer> {
             if (scheduler != null) {
                 quietly("the scheduler", () -> scheduler.stop(Duration.ZERO));
             }
+            hook.ifPresent(h -> quietly("the push hook", h::close));
             if (running != null) {
                 quietly("the engine", running.onShutdown());
             }
+            notifier.ifPresent(n -> quietly("the notification sinks", n::close));
             quietly("metrics", metrics::close);
             notify.ifPresent(n -> quietly("notifications", n::close));
         }

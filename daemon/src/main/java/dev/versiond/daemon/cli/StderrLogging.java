@@ -3,13 +3,18 @@ package dev.versiond.daemon.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.versiond.daemon.config.LogFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logging of every versiond command, set up in code: lines to stderr (journald under systemd;
@@ -61,6 +66,40 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         root.addAppender(stderr);
         QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Switches the stderr appender this class set up to {@code format}: {@link LogFormat#JSON} writes one JSON
+     * object per event and line (Logback's own {@link JsonEncoder}: timestamp, level, thread, logger, the
+     * formatted message, the MDC, any throwable), for log shippers. The messages are the same as in lines, so
+     * what is masked there is masked here. Does nothing when an operator's logback file is in charge.
+     */
+    static void use(LogFormat format) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        if (!(appender instanceof ConsoleAppender<ILoggingEvent> stderr) || format == LogFormat.LINE) {
+            return;
+        }
+        stderr.stop();
+        stderr.setEncoder(jsonEncoder(context));
+        stderr.start();
+    }
+
+    static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
+        JsonEncoder json = new JsonEncoder();
+        json.setContext(context);
+        json.setWithSequenceNumber(false);
+        json.setWithNanoseconds(false);
+        json.setWithContext(false);
+        json.setWithArguments(false);
+        json.setWithMessage(false);
+        json.setWithFormattedMessage(true);
+        json.setWithKVPList(false);
+        json.setWithMarkers(false);
+        json.start();
+        return json;
     }
 
     /** The root level a {@code VERSIOND_LOG_LEVEL} value asks for; INFO when unset or not a level. */

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.config;
 
+import dev.versiond.daemon.notify.NotifySettings;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.SignaturePolicy;
@@ -40,13 +41,17 @@ import java.util.TreeMap;
  *     password as a secret reference); without one, sql steps reach only SQLite files on the host
  * @param status host status in Git ({@code status}, {@code status-repo}, …); empty: off
  * @param maxCommitAge a commit older than this is reported {@code Stale} (a remote frozen on an old commit)
+ * @param notifications where notifications of rollbacks, failures and recoveries go ({@code notify-*})
+ * @param hookSecretFile the file holding the shared secret of {@code POST /hooks/git}; without one it is refused
+ * @param logFormat one line per event (journald) or JSON lines (log shippers)
  */
 public record AgentConfig(String repo, String ref, Optional<String> path, Path stateDir, Path root, String host,
                           Map<String, String> labels, String systemctl, boolean allowNonDescendant, Duration interval,
                           int jitterPercent, HttpAddress http, Optional<Path> tokenFile, Duration grace,
                           SignaturePolicy signatures, Credentials credentials, Path secretsDir,
                           List<String> allowedRoots, FetchLimits fetchLimits, Optional<Path> databasesFile,
-                          Optional<StatusConfig> status, Optional<Duration> maxCommitAge) {
+                          Optional<StatusConfig> status, Optional<Duration> maxCommitAge, NotifySettings notifications,
+                          Optional<Path> hookSecretFile, LogFormat logFormat) {
 
     public static final String DEFAULT_REF = "main";
     /** {@link #DEFAULT_STATE_DIR} as text, for option defaults (systemd's StateDirectory). */
@@ -67,6 +72,7 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
     /** {@link #DEFAULT_SECRETS_DIR} as text, for option defaults. */
     public static final String DEFAULT_SECRETS_DIR_TEXT = "/etc/versiond/secrets";
     public static final Path DEFAULT_SECRETS_DIR = Path.of(DEFAULT_SECRETS_DIR_TEXT);
+    public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.LINE;
     /** Polling faster than this hammers the remote for nothing. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -91,6 +97,9 @@ public record AgentConfig(String repo, String ref, Optional<String> path, Path s
         Objects.requireNonNull(databasesFile, "databasesFile");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(maxCommitAge, "maxCommitAge");
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(hookSecretFile, "hookSecretFile");
+        Objects.requireNonNull(logFormat, "logFormat");
         if (jitterPercent < 0 || jitterPercent > 100) {
             throw new IllegalArgumentException("jitterPercent out of 0..100: " + jitterPercent);
         }

@@ -1,6 +1,7 @@
 package dev.versiond.daemon.config;
 
 import dev.versiond.daemon.IoReason;
+import dev.versiond.daemon.notify.NotifySettings;
 import dev.versiond.daemon.source.Credentials;
 import dev.versiond.daemon.source.FetchLimits;
 import dev.versiond.daemon.source.SignaturePolicy;
@@ -11,6 +12,8 @@ import dev.versiond.spec.model.Durations;
 import dev.versiond.spec.validate.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -48,6 +51,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * YAML and {@code K=V,K=V} in {@code VERSIOND_LABELS}; flags give one {@code --label K=V} per label.
  * {@code allowed-roots} is a list in YAML, {@code /opt,/etc/cms} in {@code VERSIOND_ALLOWED_ROOTS}, and
  * one {@code --allowed-root DIR} per root (the caller joins them with commas).
+ *
+ * <p>Notifications: {@code notify-webhook} (URL) with {@code notify-webhook-secret-file} (its HMAC secret),
+ * {@code notify-alertmanager} (base URL), {@code notify-rate-limit} (requests per minute per sink, default
+ * {@value dev.versiond.daemon.notify.NotifySettings#DEFAULT_PER_MINUTE}). Push hooks: {@code hook-secret-file}.
+ * Logs: {@code log-format} {@code line} (default) or {@code json}.
  */
 public final class AgentConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConfigLoader.class);
@@ -72,7 +80,10 @@ public final class AgentConfigLoader {
         STATUS("status"), STATUS_REPO("status-repo"),
         STATUS_SSH_KEY("status-ssh-key"), STATUS_HTTPS_TOKEN_FILE("status-https-token-file"),
         STATUS_SIGNING_KEY("status-signing-key"), STATUS_HEARTBEAT("status-heartbeat"), HOST_SIGNERS("host-signers"),
-        MAX_COMMIT_AGE("max-commit-age");
+        MAX_COMMIT_AGE("max-commit-age"),
+        NOTIFY_WEBHOOK("notify-webhook"),
+        NOTIFY_WEBHOOK_SECRET_FILE("notify-webhook-secret-file"), NOTIFY_ALERTMANAGER("notify-alertmanager"),
+        NOTIFY_RATE_LIMIT("notify-rate-limit"), HOOK_SECRET_FILE("hook-secret-file"), LOG_FORMAT("log-format");
 
         final String name;
 
@@ -192,6 +203,15 @@ public final class AgentConfigLoader {
         Optional<Path> databasesFile = p.path(Key.DATABASES_FILE);
         Optional<StatusConfig> status = status(p, repo, credentials, settings, problems);
         Optional<Duration> maxCommitAge = p.duration(Key.MAX_COMMIT_AGE);
+        NotifySettings notify = notify(p, settings, problems);
+        Optional<Path> hookSecretFile = p.path(Key.HOOK_SECRET_FILE);
+        LogFormat logFormat = p.text(Key.LOG_FORMAT).flatMap(t -> {
+            Optional<LogFormat> f = LogFormat.parse(t);
+            if (f.isEmpty()) {
+                problems.add(settings.get(Key.LOG_FORMAT).origin() + ": '" + t + "' is not a log format (line or json)");
+            }
+            return f;
+        }).orElse(AgentConfig.DEFAULT_LOG_FORMAT);
 
         Map<String, String> labelValues = new LinkedHashMap<>();
         labels.forEach((k, s) -> labelValues.put(k, s.value()));
@@ -201,7 +221,8 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig(repo, ref, path, stateDir, root, host, labelValues, systemctl, allowNonDescendant,
                 interval, jitter, http, tokenFile, grace, signatures, credentials, secretsDir, allowedRoots,
-                new FetchLimits(fetchMaxBytes, fetchMaxDuration), databasesFile, status, maxCommitAge);
+                new FetchLimits(fetchMaxBytes, fetchMaxDuration), databasesFile, status, maxCommitAge, notify,
+                hookSecretFile, logFormat);
     }
 
     /**
@@ -229,6 +250,31 @@ public final class AgentConfigLoader {
                 p.path(Key.STATUS_HTTPS_TOKEN_FILE), fetch.httpsUser());
         return Optional.of(new StatusConfig(statusRepo.orElse(repo), push, p.path(Key.STATUS_SIGNING_KEY), heartbeat,
                 p.path(Key.HOST_SIGNERS)));
+    }
+
+    /**
+     * The {@code notify-*} keys. A webhook without its secret file is refused: its receivers could not tell a
+     * notification from a forgery. URLs are http or https, without credentials in them (they would be logged
+     * and shown by {@code ps}; put the receiver behind a token-less path or a proxy instead).
+     */
+    private static NotifySettings notify(Parser p, Map<Key, Setting> settings, List<String> problems) {
+        Optional<URI> webhook = p.url(Key.NOTIFY_WEBHOOK);
+        Optional<Path> secretFile = p.path(Key.NOTIFY_WEBHOOK_SECRET_FILE);
+        Optional<URI> alertmanager = p.url(Key.NOTIFY_ALERTMANAGER);
+        int perMinute = p.text(Key.NOTIFY_RATE_LIMIT).flatMap(t -> {
+            if (!t.matches("\\d{1,5}") || Integer.parseInt(t) < 1) {
+                problems.add(settings.get(Key.NOTIFY_RATE_LIMIT).origin() + ": '" + t
+                        + "' is not a number of notifications per minute (1 or more)");
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(t));
+        }).orElse(NotifySettings.DEFAULT_PER_MINUTE);
+        if (webhook.isPresent() && secretFile.isEmpty()) {
+            problems.add(settings.get(Key.NOTIFY_WEBHOOK).origin() + ": a webhook needs "
+                    + Key.NOTIFY_WEBHOOK_SECRET_FILE.name + " (its HMAC-SHA256 secret)");
+            return NotifySettings.none();
+        }
+        return new NotifySettings(webhook, secretFile, alertmanager, perMinute);
     }
 
     /**
@@ -455,6 +501,28 @@ public final class AgentConfigLoader {
                     return Optional.empty();
                 }
                 return Optional.of(Integer.parseInt(digits));
+            });
+        }
+
+        Optional<URI> url(Key key) {
+            return text(key).flatMap(t -> {
+                String origin = settings.get(key).origin();
+                try {
+                    URI u = new URI(t);
+                    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                        problems.add(origin + ": '" + Credentials.removedFrom(t) + "' is not an http:// or https:// URL");
+                        return Optional.empty();
+                    }
+                    if (u.getRawUserInfo() != null) {
+                        problems.add(origin + ": '" + Credentials.removedFrom(t)
+                                + "' has credentials in it; they are not supported (they would be logged)");
+                        return Optional.empty();
+                    }
+                    return Optional.of(u);
+                } catch (URISyntaxException e) {
+                    problems.add(origin + ": '" + Credentials.removedFrom(t) + "' is not a URL: " + e.getReason());
+                    return Optional.empty();
+                }
             });
         }
 

@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code versiond_component_info{component,recorded,desired}} = 1, one series per component, replaced when
  *     its versions change; {@code versiond_component_state{component,state}} = 1 for the current state and 0
  *     for the others (one series per state label), so {@code sum by (state)} counts components per state</li>
+ * <li>{@code versiond_notifications_total{sink,result}}: notification requests per sink ({@code webhook},
+ *     {@code alertmanager}) by what became of them ({@code sent}, {@code retried}, {@code failed}, {@code dropped},
+ *     {@code rate_limited})</li>
  * <li>{@code versiond_suspended} (0/1), {@code versiond_last_success_timestamp_seconds}</li>
  * <li>{@code versiond_status_pushes_total{result}} ({@code ok}, {@code failed}): pushes of this host's status to
  *     the status repository; {@code versiond_status_push_pending} (0/1) while a report waits for a retry</li>
@@ -53,7 +56,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A component absent from the latest status loses its series.
  */
 public final class AgentMetrics implements PassListener, dev.versiond.daemon.fleet.StatusPublisher.PushListener,
-        AutoCloseable {
+        dev.versiond.daemon.notify.DeliveryCounter, AutoCloseable {
     /** Tag value for a version that is not there (nothing recorded, no target names it). */
     static final String NONE = "none";
 
@@ -139,6 +142,15 @@ public final class AgentMetrics implements PassListener, dev.versiond.daemon.fle
     public void pushFailed() {
         pushCounter("failed").increment();
         pushPending.set(1);
+    }
+
+    @Override
+    public void count(String sink, String result) {
+        Counter.builder("versiond.notifications")
+                .description("Notification requests by sink and by what became of them (sent, retried, failed, "
+                        + "dropped: queue full, rate_limited)")
+                .tag("sink", sink).tag("result", result)
+                .register(registry).increment();
     }
 
     @Override

@@ -120,10 +120,12 @@ public final class EngineAgent implements Agent {
     public PassReport pass(String trigger, Optional<ProgressSink> watcher) {
         passLock.lock();
         Instant started = clock.instant();
+        PassReport settled = null;
         try {
             state.updateAndGet(s -> s.phase(Phase.FETCHING));
             PassReport report = reconciler.pass(trigger, true, state.get().suspended(), progressSink(watcher),
                     stopRequested::get);
+            settled = report;
             PassOutcome outcome = report.outcome();
             State after = state.updateAndGet(s -> {
                 Optional<Commit> revision = report.snapshot().flatMap(Snapshot::commit).or(s::revision);
@@ -150,6 +152,10 @@ public final class EngineAgent implements Agent {
             return report;
         } finally {
             state.updateAndGet(State::idle);
+            if (settled != null) {
+                // Told the idle status: what the pass left, not where it was last at.
+                listener.passSettled(settled, status());
+            }
             passLock.unlock();
             listener.statusChanged(status());
         }

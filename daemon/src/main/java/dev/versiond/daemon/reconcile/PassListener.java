@@ -13,12 +13,60 @@ public interface PassListener {
     PassListener NONE = new PassListener() {
     };
 
+    /** Each of {@code listeners} in turn, each told everything (the daemon's metrics and notifications). */
+    static PassListener all(java.util.List<PassListener> listeners) {
+        java.util.List<PassListener> copy = java.util.List.copyOf(listeners);
+        return new PassListener() {
+            @Override
+            public void passFinished(PassOutcome outcome, Duration duration) {
+                copy.forEach(l -> l.passFinished(outcome, duration));
+            }
+
+            @Override
+            public void passSettled(PassReport report, AgentStatus after) {
+                copy.forEach(l -> l.passSettled(report, after));
+            }
+
+            @Override
+            public void stepFinished(String kind, String outcome, Duration duration) {
+                copy.forEach(l -> l.stepFinished(kind, outcome, duration));
+            }
+
+            @Override
+            public void untrusted(Untrusted refused) {
+                copy.forEach(l -> l.untrusted(refused));
+            }
+
+            @Override
+            public void reversalTimed(dev.versiond.daemon.state.ChangeRecord reversal) {
+                copy.forEach(l -> l.reversalTimed(reversal));
+            }
+
+            @Override
+            public void rolledBack() {
+                copy.forEach(PassListener::rolledBack);
+            }
+
+            @Override
+            public void statusChanged(AgentStatus status) {
+                copy.forEach(l -> l.statusChanged(status));
+            }
+        };
+    }
+
     /** Once per pass, whatever the trigger, after it is recorded: how it ended and how long it took. */
     default void passFinished(PassOutcome outcome, Duration duration) {
     }
 
     /** Once per pass, after {@link #passFinished}: how long each phase it reached took. */
     default void passPhases(PhaseTimes times) {
+    }
+
+    /**
+     * Once per pass, after {@link #passFinished}: the whole report and the status the pass left, as one
+     * pair, for listeners that describe what changed (notifications) rather than count it.
+     */
+    default void passSettled(PassReport report, AgentStatus after) {
     }
 
     /**

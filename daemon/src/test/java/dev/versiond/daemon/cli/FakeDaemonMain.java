@@ -17,7 +17,7 @@ public final class FakeDaemonMain {
 
     public static void main(String[] args) {
         Path marker = Path.of(System.getProperty("versiond.test.marker"));
-        int code = Main.execute((config, listener) -> new AgentFactory.Running(new FakeAgent(), () -> {
+        int code = Main.execute((config, listener, pushes) -> new AgentFactory.Running(new FakeAgent(), () -> {
             try {
                 Files.writeString(marker, "closed " + config.host());
             } catch (IOException e) {

@@ -40,7 +40,7 @@ class RunCommandTest {
 
     @Test
     void theFlagsGivenReachTheLoaderByKeyNameWithRepeatedOnesJoined() {
-        CommandLine cl = new CommandLine(new RunCommand((config, listener) -> {
+        CommandLine cl = new CommandLine(new RunCommand((config, listener, pushes) -> {
             throw new AssertionError("not opened");
         }, java.util.Map.of()));
         cl.parseArgs("--repo", "/srv/fleet.git", "--token-file", "/etc/versiond/token", "--no-accept-new-host-keys",
@@ -53,7 +53,7 @@ class RunCommandTest {
 
     @Test
     void everyRunOptionIsASettingAndEverySettingHasAnOption() {
-        CommandLine cl = new CommandLine(new RunCommand((config, listener) -> {
+        CommandLine cl = new CommandLine(new RunCommand((config, listener, pushes) -> {
             throw new AssertionError("not opened");
         }, java.util.Map.of()));
         List<String> notSettings = List.of("config", "dev", "label", "help", "version");
@@ -68,7 +68,7 @@ class RunCommandTest {
     void badConfigurationIsRefusedBeforeTheEngineOpens() {
         AtomicInteger opened = new AtomicInteger();
 
-        int code = Main.execute((config, listener) -> {
+        int code = Main.execute((config, listener, pushes) -> {
             opened.incrementAndGet();
             return new AgentFactory.Running(new FakeAgent(), () -> { });
         }, "run", "--repo", "/srv/fleet.git", "--interval", "5x", "--http", "127.0.0.1:0");
@@ -79,7 +79,7 @@ class RunCommandTest {
 
     @Test
     void anEngineThatCannotOpenEndsTheCommandWithItsExitCode() {
-        int code = Main.execute((config, listener) -> {
+        int code = Main.execute((config, listener, pushes) -> {
             throw new VersiondException(ErrorCode.LOCKED, "state directory " + config.stateDir() + " is locked by pid 4242");
         }, "run", "--repo", "/srv/fleet.git", "--state", dir.toString(), "--http", "127.0.0.1:0");
 

@@ -251,6 +251,43 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void notificationHookAndLogKeysComeFromTheFileAndTheEnvironment() throws IOException {
+        Path file = yaml("""
+                repo: /srv/fleet.git
+                notify-webhook: https://hooks.example/versiond
+                notify-webhook-secret-file: /etc/versiond/webhook-secret
+                notify-rate-limit: 5
+                hook-secret-file: /etc/versiond/hook-secret
+                log-format: json
+                """);
+
+        AgentConfig c = load(Map.of("VERSIOND_NOTIFY_ALERTMANAGER", "http://127.0.0.1:9093"), Optional.of(file),
+                Map.of(), List.of());
+
+        assertThat(c.notifications().webhook()).contains(java.net.URI.create("https://hooks.example/versiond"));
+        assertThat(c.notifications().webhookSecretFile()).contains(Path.of("/etc/versiond/webhook-secret"));
+        assertThat(c.notifications().alertmanager()).contains(java.net.URI.create("http://127.0.0.1:9093"));
+        assertThat(c.notifications().perMinute()).isEqualTo(5);
+        assertThat(c.hookSecretFile()).contains(Path.of("/etc/versiond/hook-secret"));
+        assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
+        AgentConfig defaults = load(Map.of(), Optional.empty(), Map.of("repo", "/srv/fleet.git"), List.of());
+        assertThat(defaults.notifications().any()).isFalse();
+        assertThat(defaults.logFormat()).isEqualTo(LogFormat.LINE);
+    }
+
+    @Test
+    void anUnsignedWebhookAURLWithCredentialsAndABadLogFormatAreRefused() {
+        VersiondException e = refused(() -> load(Map.of(), Optional.empty(), Map.of("repo", "/srv/fleet.git",
+                "notify-webhook", "https://hooks.example/x", "notify-alertmanager", "http://admin:pw@am:9093",
+                "log-format", "xml"), List.of()));
+
+        assertThat(e.getMessage()).contains("--notify-webhook: a webhook needs notify-webhook-secret-file")
+                .contains("--notify-alertmanager: 'http://am:9093' has credentials in it")
+                .contains("--log-format: 'xml' is not a log format (line or json)")
+                .doesNotContain("pw");
+    }
+
+    @Test
     void intervalBelowOneSecondIsRefused() {
         VersiondException e = refused(() -> load(Map.of(), Optional.empty(),
                 Map.of("repo", "/srv/fleet.git", "interval", "500ms"), List.of()));

@@ -35,17 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted agent): a real Git repository with app 1.0.0, 1.1.0 and 1.2.0 (an unpack run step whose
  * down fails while {@code break-down-<version>} exists, a version file, a release link, a verify
  * check that {@code break-<version>} fails), real SQLite, real processes and files under a scratch root.
+ * Public for the tests of what listens to passes (notifications).
  */
-abstract class EngineHost {
+public abstract class EngineHost {
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    GitFixture repo;
-    Path state;
-    Path root;
+    protected GitFixture repo;
+    protected Path state;
+    protected Path root;
 
     @BeforeEach
-    void repositoryWithThreeVersions() {
+    protected void repositoryWithThreeVersions() {
         repo = GitFixture.init(dir.resolve("repo"));
         state = dir.resolve("state");
         root = dir.resolve("root");
@@ -57,11 +58,11 @@ abstract class EngineHost {
     }
 
     @AfterEach
-    void closeRepository() {
+    protected void closeRepository() {
         repo.close();
     }
 
-    static String migration(String v, String extra) {
+    protected static String migration(String v, String extra) {
         return """
                 kind: Migration
                 version: %1$s
@@ -81,12 +82,12 @@ abstract class EngineHost {
                 """.formatted(v) + extra;
     }
 
-    void pin(String version) {
+    protected void pin(String version) {
         repo.write("targets/all.yaml", "kind: Target\nname: all\ncomponents:\n  app: { version: " + version + " }\n");
         repo.commit("app " + version);
     }
 
-    void breakVersion(String version) {
+    protected void breakVersion(String version) {
         try {
             Files.createDirectories(root);
             Files.writeString(root.resolve("break-" + version), "");
@@ -95,7 +96,7 @@ abstract class EngineHost {
         }
     }
 
-    Engine.Options options() {
+    protected Engine.Options options() {
         return new Engine.Options(repo.url(), "main", "", state, root, new HostIdentity("web-01", Map.of()),
                 List.of("true"), false, false);
     }

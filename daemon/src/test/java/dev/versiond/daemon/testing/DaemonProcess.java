@@ -91,6 +91,11 @@ public final class DaemonProcess implements AutoCloseable {
         return read(stdout);
     }
 
+    /** What the daemon logged on stderr so far. */
+    public String stderr() {
+        return read(stderr);
+    }
+
     /** What the daemon printed so far, stdout then stderr, without the command line that started it. */
     public String printed() {
         return read(stdout) + read(stderr);
