@@ -23,6 +23,11 @@ public interface PassListener {
             }
 
             @Override
+            public void passPhases(PhaseTimes times) {
+                copy.forEach(l -> l.passPhases(times));
+            }
+
+            @Override
             public void passSettled(PassReport report, AgentStatus after) {
                 copy.forEach(l -> l.passSettled(report, after));
             }
