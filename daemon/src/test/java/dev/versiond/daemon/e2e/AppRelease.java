@@ -28,6 +28,7 @@ final class AppRelease {
     private int sleepMillis;
     private boolean logDowns;
     private boolean snapshotting;
+    private boolean withSchema;
 
     private AppRelease(String version) {
         this.version = version;
@@ -94,6 +95,53 @@ final class AppRelease {
         return this;
     }
 
+    /** The SQLite database the {@link #withSchema() schema} steps migrate. */
+    static final String DATABASE = "/var/lib/app/db/app.db";
+
+    /**
+     * Puts a {@code schema} sql step on {@link #DATABASE} after {@code switch} (not one of {@link
+     * #STEPS}): 1.0.0 creates table {@code items} with two rows; every later version adds a column
+     * to {@code items} (filled in for the rows there) and a table of its own with one row, and its
+     * down drops both, leaving the rows of earlier versions. See {@link #schemaOf}.
+     */
+    AppRelease withSchema() {
+        this.withSchema = true;
+        return this;
+    }
+
+    /** The suffix of a version's column and table: 1.1.0 adds {@code items.c_1_1_0} and {@code t_1_1_0}. */
+    static String schemaSuffix(String version) {
+        return version.replace('.', '_');
+    }
+
+    private String schemaStep() {
+        if (version.equals("1.0.0")) {
+            return """
+                  - id: schema
+                    sql:
+                      database: %s
+                      up: |
+                        CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+                        INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two');
+                      down: DROP TABLE items
+                """.formatted(DATABASE);
+        }
+        String s = schemaSuffix(version);
+        return """
+                  - id: schema
+                    sql:
+                      database: %s
+                      up: |
+                        ALTER TABLE items ADD COLUMN c_%s TEXT;
+                        UPDATE items SET c_%s = '%s';
+                        CREATE TABLE t_%s (id INTEGER PRIMARY KEY, note TEXT NOT NULL);
+                        INSERT INTO t_%s (id, note) VALUES (1, 'from %s');
+                      down: |
+                        DROP TABLE t_%s;
+                        ALTER TABLE items DROP COLUMN c_%s;
+                """.formatted(DATABASE, s, s, version, s, s, version, s, s);
+    }
+
     String yaml() {
         String v = version;
         String sleep = sleepMillis > 0 ? String.format("sleep %.3f; ", sleepMillis / 1000.0) : "";
@@ -121,6 +169,9 @@ final class AppRelease {
                   - id: switch
                     link: { path: /opt/app/current, target: /opt/app/releases/%s }
                 """.formatted(v)));
+        if (withSchema) {
+            up.add(schemaStep());
+        }
         up.add(step(4, """
                   - id: migrate
                     run:

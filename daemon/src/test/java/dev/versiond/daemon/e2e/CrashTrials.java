@@ -21,7 +21,11 @@ import java.util.Random;
  * run, every pass and step is closed, no step finished twice in one direction, and every guarded
  * command ran only when the journal says it was started (never again after it finished). Every
  * release snapshots a data directory its migrate step rewrites, so captures and restores (on
- * rollback and downgrade) are killed too, and the data must come back byte for byte.
+ * rollback and downgrade) are killed too, and the data must come back byte for byte. Every release
+ * also migrates a SQLite database with a {@code sql} step (see {@link AppRelease#withSchema()}), so
+ * kills land in sql up, in its down on rollback and on downgrade: the database must hold exactly the
+ * converged version's tables, columns and rows, and its {@code versiond_schema_history} must agree
+ * with the journal (see {@link #database}).
  *
  * <p>Half the kills land at a random delay after the child starts (JVM start, Git, planning,
  * steps); the other half wait until the child has opened its pass and land within the typical
@@ -75,7 +79,7 @@ final class CrashTrials {
         }
         try (World w = new World(work.resolve("trial-" + n))) {
             long setupPasses = w.setUp(phase);
-            Map<String, String> base = w.host.tree();
+            Map<String, String> base = w.tree();
             int kills = 0;
             int midPass = 0;
             int planned = 2 + random.nextInt(3);
@@ -133,7 +137,7 @@ final class CrashTrials {
                     java.time.Instant.parse((String) pass.get(0).get("finished_at"))));
             startDuration.put(phase, whole.minus(passDuration.get(phase)).isNegative() ? Duration.ZERO
                     : whole.minus(passDuration.get(phase)));
-            reference.put(phase, w.host.tree());
+            reference.put(phase, w.tree());
         }
     }
 
@@ -144,7 +148,7 @@ final class CrashTrials {
         if (!recorded.equals(Optional.of(expectedVersion))) {
             problems.add("recorded " + recorded.orElse("nothing") + ", expected " + expectedVersion);
         }
-        Map<String, String> tree = w.host.tree();
+        Map<String, String> tree = w.tree();
         Map<String, String> expected = phase == Phase.UPGRADE || phase == Phase.DOWNGRADE ? reference.get(phase) : base;
         if (!tree.equals(expected)) {
             problems.add("host files differ from an uninterrupted run: " + difference(expected, tree));
@@ -177,6 +181,7 @@ final class CrashTrials {
             problems.add("blocked after a phase that should succeed: " + blocked);
         }
         problems.addAll(sideEffects(w, setupPasses));
+        problems.addAll(database(w, expectedVersion));
         Result plan = w.host.plan();
         if (!rollback && plan.exitCode() != 0) {
             problems.add("plan after the trial is not empty: " + plan);
@@ -214,6 +219,106 @@ final class CrashTrials {
             }
         }
         return problems;
+    }
+
+    private static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
+
+    /**
+     * The trial's database, read after the last agent exited: exactly the tables and columns of the
+     * versions up to {@code version}, the rows every one of them wrote (the rows of 1.0.0 outlive
+     * every later version's up and down), and a history that agrees with the journal. The history
+     * gets a row in the transaction of each up or down that committed, and a step runs only when its
+     * latest row says the other direction; so per version its rows alternate up, down, up, ...
+     * starting with up and ending with up exactly when the version is applied, and there are at
+     * least as many rows per direction as journal rows that applied the step that way, and no more
+     * than those plus the ones a kill interrupted (the database committed, the journal did not hear).
+     */
+    private static List<String> database(World w, String version) {
+        List<String> problems = new ArrayList<>();
+        List<String> applied = VERSIONS.subList(0, VERSIONS.indexOf(version) + 1);
+        List<String> later = applied.subList(1, applied.size());
+        java.util.Set<String> tables = new java.util.TreeSet<>(List.of("items", "versiond_schema_history"));
+        List<String> columns = new ArrayList<>(List.of("id", "name"));
+        later.forEach(v -> {
+            tables.add("t_" + AppRelease.schemaSuffix(v));
+            columns.add("c_" + AppRelease.schemaSuffix(v));
+        });
+        List<String> rows = new ArrayList<>();
+        for (String[] row : new String[][] {{"1", "one"}, {"2", "two"}}) {
+            List<String> values = new ArrayList<>(List.of(row));
+            values.addAll(later);
+            rows.add(String.join("|", values));
+        }
+        Path file = w.host.path(AppRelease.DATABASE);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file + "?open_mode=1")) {
+            java.util.Set<String> foundTables = new java.util.TreeSet<>(strings(c,
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+            if (!foundTables.equals(tables)) {
+                problems.add("database tables at " + version + ": expected " + tables + ", found " + foundTables);
+            }
+            if (foundTables.contains("items")) {
+                List<String> foundColumns = strings(c, "SELECT name FROM pragma_table_info('items') ORDER BY cid");
+                if (!foundColumns.equals(columns)) {
+                    problems.add("columns of items at " + version + ": expected " + columns + ", found " + foundColumns);
+                }
+                List<String> foundRows = strings(c, "SELECT * FROM items ORDER BY id");
+                if (!foundRows.equals(rows)) {
+                    problems.add("rows of items at " + version + ": expected " + rows + ", found " + foundRows);
+                }
+            }
+            for (String v : later) {
+                String table = "t_" + AppRelease.schemaSuffix(v);
+                if (foundTables.contains(table) && !strings(c, "SELECT * FROM " + table).equals(List.of("1|from " + v))) {
+                    problems.add("rows of " + table + ": " + strings(c, "SELECT * FROM " + table));
+                }
+            }
+            for (String v : VERSIONS) {
+                List<String> history = strings(c, "SELECT direction FROM versiond_schema_history WHERE component = 'app' "
+                        + "AND version = '" + v + "' AND step_id = 'schema' ORDER BY installed_rank");
+                for (int i = 0; i < history.size(); i++) {
+                    if (!history.get(i).equals(i % 2 == 0 ? "up" : "down")) {
+                        problems.add("schema history of " + v + " does not alternate up, down from up: " + history);
+                        break;
+                    }
+                }
+                boolean up = !history.isEmpty() && history.get(history.size() - 1).equals("up");
+                if (up != applied.contains(v)) {
+                    problems.add("schema history of " + v + " ends " + (history.isEmpty() ? "empty" : history.get(history.size() - 1))
+                            + " at " + version + ": " + history);
+                }
+                for (boolean down : List.of(false, true)) {
+                    long rowsThatWay = history.stream().filter((down ? "down" : "up")::equals).count();
+                    String where = "version = '%s' AND step_id = 'schema' AND %s".formatted(v,
+                            down ? "phase IN ('rollback', 'cleanup', 'down') AND " + reversal(w) + " = 1" : "phase = 'up'");
+                    long journalApplied = count(w, where + " AND outcome = 'applied'");
+                    long interrupted = count(w, where + " AND outcome = 'interrupted'");
+                    if (rowsThatWay < journalApplied || rowsThatWay > journalApplied + interrupted) {
+                        problems.add("schema history of " + v + " has " + rowsThatWay + " " + (down ? "down" : "up")
+                                + " row(s) for " + journalApplied + " applied and " + interrupted
+                                + " interrupted journal row(s): " + history);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            problems.add("cannot read the database " + file + ": " + e.getMessage());
+        }
+        return problems;
+    }
+
+    /** The rows of a query, each row's values joined by '|'. */
+    private static List<String> strings(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(String.valueOf(r.getObject(i)));
+                }
+                out.add(String.join("|", values));
+            }
+        }
+        return out;
     }
 
     /**
@@ -258,15 +363,15 @@ final class CrashTrials {
 
         /** Brings the host to the phase's starting point and commits its change; returns the last setup pass. */
         long setUp(Phase phase) {
-            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting();
+            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema();
             if (phase == Phase.ROLLBACK_AFTER_VERIFY) {
                 top.failingAt(5);
             } else if (phase == Phase.ROLLBACK_AFTER_UP) {
                 top.failingAt(4);
                 replaced.add("migrate 1.2.0");
             }
-            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting(),
-                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting(), top};
+            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema(),
+                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema(), top};
             AppRelease.writeApp(fleet, "1.0.0", releases);
             fleet.commit("app 1.0.0");
             host.converge();
@@ -283,6 +388,17 @@ final class CrashTrials {
         void revertBump() {
             git.revert(bump);
             reverted = true;
+        }
+
+        /**
+         * The host's files without the database's directory: its bytes hold times and ranks that
+         * differ from run to run; {@link #database} checks what is in it.
+         */
+        Map<String, String> tree() {
+            Map<String, String> tree = host.tree();
+            String db = AppRelease.DATABASE.substring(0, AppRelease.DATABASE.lastIndexOf('/') + 1);
+            tree.keySet().removeIf(p -> p.startsWith(db));
+            return tree;
         }
 
         long lastPassId() {
