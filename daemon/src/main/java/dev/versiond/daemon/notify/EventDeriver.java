@@ -31,7 +31,8 @@ import java.util.Optional;
  *     (the remote unreachable) does not show another (an untrusted commit) fixed.</li>
  * <li>A component {@link ComponentState#DEGRADED}: {@link EventKind#DEGRADED}; blocked with
  *     {@link Reason#FAILED_AT_COMMIT} (what a rollback leaves): {@link EventKind#ROLLED_BACK}; blocked with
- *     {@link Reason#SECRET_MISSING}: {@link EventKind#SECRET_MISSING}. Each ends when a pass that ran shows
+ *     {@link Reason#SECRET_MISSING}: {@link EventKind#SECRET_MISSING}; held with {@link Reason#ROLLOUT_HALTED}
+ *     (the fleet's rollout of the commit halted): {@link EventKind#ROLLOUT_HALTED}. Each ends when a pass that ran shows
  *     the component without it.</li>
  * <li>A {@link PassOutcome.RolledBack} or {@link PassOutcome.Degraded} pass that no component explains gets
  *     one host-level event of its kind.</li>
@@ -115,6 +116,7 @@ final class EventDeriver {
         return switch (c.code().get()) {
             case FAILED_AT_COMMIT -> Optional.of(EventKind.ROLLED_BACK);
             case SECRET_MISSING -> Optional.of(EventKind.SECRET_MISSING);
+            case ROLLOUT_HALTED -> Optional.of(EventKind.ROLLOUT_HALTED);
             case ROLLBACK_FAILED, RESTORED_UNHEALTHY -> Optional.of(EventKind.DEGRADED);
             default -> Optional.empty();
         };

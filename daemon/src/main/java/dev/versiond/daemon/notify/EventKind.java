@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a notification is about. Every kind but {@link #RECOVERED} is a problem that stays open until a pass
- * shows it gone; {@link #RECOVERED} closes one. A new problem (the fleet's halted rollout) is one more
- * constant here and one more rule in {@link EventDeriver}: the sinks need no change.
+ * shows it gone; {@link #RECOVERED} closes one. A new problem is one more constant here and one more rule
+ * in {@link EventDeriver}: the sinks need no change.
  */
 public enum EventKind {
     /** A pass failed and reversed its changes; the component stays at its recorded version, blocked at the commit. */
@@ -18,6 +18,11 @@ public enum EventKind {
     UNTRUSTED_COMMIT("VersiondUntrustedCommit", "critical"),
     /** A config value's secret could not be read, so its component is blocked. */
     SECRET_MISSING("VersiondSecretMissing", "warning"),
+    /**
+     * The fleet's rollout of the commit halted (its error budget spent by the earlier waves): this host's
+     * component stays on its recorded version until a new commit.
+     */
+    ROLLOUT_HALTED("VersiondRolloutHalted", "critical"),
     /** The first good pass after one of the problems above: that problem is gone. */
     RECOVERED("VersiondRecovered", "info");
 
