@@ -4,6 +4,7 @@ import dev.versiond.daemon.config.HttpAddress;
 import dev.versiond.daemon.hooks.PushHook;
 import dev.versiond.daemon.reconcile.Agent;
 import dev.versiond.daemon.web.Asset;
+import dev.versiond.daemon.web.FleetSection;
 import dev.versiond.daemon.web.StatusPage;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
@@ -110,7 +111,8 @@ public final class ApiServer implements AutoCloseable {
         Auth auth = new Auth(token);
         Routes routes = new Routes(app);
 
-        StatusPage page = StatusPage.of(agent);
+        StatusPage page = fleet == FleetViews.OFF ? StatusPage.of(agent)
+                : StatusPage.of(agent).with(new FleetSection(() -> fleet.read(Optional.empty())));
         routes.get("/", ctx -> {
             pageHeaders(ctx);
             ctx.html(page.render());

@@ -2,6 +2,9 @@ package dev.versiond.daemon.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.versiond.daemon.fleet.FleetView;
+import dev.versiond.daemon.fleet.HostReport;
+import dev.versiond.daemon.fleet.Outcome;
 import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
@@ -11,6 +14,7 @@ import dev.versiond.daemon.reconcile.Progress;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,6 +138,34 @@ class StatusPageTest {
         assertThat(html).contains("<a href=\"#extra-view\">Extra</a>")
                 .contains("<section id=\"extra-view\">\n<h2>Extra</h2>\n<p class=\"extra\">&lt;hello&gt; from web-01</p>");
         assertThat(html.indexOf("id=\"plan\"")).isLessThan(html.indexOf("id=\"extra-view\""));
+    }
+
+    @Test
+    void theFleetSectionShowsEachRolloutWaveByWaveAHaltWithItsFailingHostsAndEveryHostsReport() {
+        FleetView.Rollout halted = new FleetView.Rollout("prod", "0123456789abcdef0123456789abcdef01234567",
+                Map.of(0, new FleetView.WaveCount(0, 2, 0), 1, new FleetView.WaveCount(0, 0, 4)), true,
+                List.of("canary-1", "canary-2"), Optional.of("2 failed of 2 reporting, budget 0"));
+        HostReport canary = new HostReport("canary-1", Map.of("env", "prod"), "0.1.0", Instant.parse("2026-12-01T12:00:00Z"),
+                Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), Optional.empty(),
+                new HostReport.Pass("rolled-back", "verify failed", Instant.parse("2026-12-01T12:00:00Z"), 1200),
+                List.of(new HostReport.TargetOutcome("prod", 0, Outcome.FAILED)), List.of());
+
+        String html = StatusPage.of(agent)
+                .with(new FleetSection(() -> Optional.of(new FleetView(List.of(canary), List.of(halted))))).render();
+        String off = StatusPage.of(agent).with(new FleetSection(Optional::empty)).render();
+        String unreadable = StatusPage.of(agent).with(new FleetSection(() -> {
+            throw new VersiondException(ErrorCode.SOURCE, "git://status.example/fleet: connection refused");
+        })).render();
+
+        assertThat(html).contains("<a href=\"#fleet\">Fleet</a>")
+                .contains("<h3>prod at 0123456789ab <span class=\"state state-halted\">Halted</span></h3>")
+                .contains("2 failed of 2 reporting, budget 0 (failing: canary-1, canary-2)")
+                .contains("<tr><td>0</td><td class=\"applied\">0</td><td class=\"failed\">2</td><td class=\"held\">0</td></tr>")
+                .contains("<tr><td>1</td><td class=\"applied\">0</td><td class=\"failed\">0</td><td class=\"held\">4</td></tr>")
+                .contains("<td class=\"name\">canary-1</td>").contains("prod w0 failed");
+        assertThat(off).contains("Host status in Git is off on this agent").doesNotContain("class=\"waves\"");
+        assertThat(unreadable).contains("The status repository cannot be read: git://status.example/fleet: connection refused")
+                .contains("<td class=\"name\">app</td>");
     }
 
     @Test
