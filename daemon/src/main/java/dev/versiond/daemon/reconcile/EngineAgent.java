@@ -136,8 +136,10 @@ public final class EngineAgent implements Agent {
                 boolean failed = outcome instanceof PassOutcome.Failed || outcome instanceof PassOutcome.Degraded;
                 Optional<String> lastError = failed ? Optional.of(report.redactor().mask(outcome.summary())) : Optional.empty();
                 Optional<Instant> lastSuccess = outcome.succeeded() ? Optional.of(clock.instant()) : s.lastSuccess();
+                // Ready and idle in one step: a reader that sees the agent ready never sees the pass still
+                // at a component (GET /readyz 200 with a component Progressing).
                 return new State(s.suspended(), true, s.phase(), s.progress(), revision, plan, redactor, lastError,
-                        lastSuccess, s.progressing(), untrusted);
+                        lastSuccess, s.progressing(), untrusted).idle();
             });
             report.untrusted().ifPresent(listener::untrusted);
             if (outcome instanceof PassOutcome.RolledBack || outcome instanceof PassOutcome.Degraded) {
