@@ -43,6 +43,33 @@ public final class SnapshotStore {
     /** @param dir the {@code snapshots} directory of a state directory */
     public SnapshotStore(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+        finishReplacements();
+    }
+
+    /**
+     * A crash inside {@link #commit} between moving a snapshot aside ({@code .old-<id>}) and renaming its
+     * new capture in left no {@code <id>}: a restore would find nothing. Puts one back: the new capture
+     * when it is complete (its manifest written and synced before the renames), else the old one.
+     */
+    private void finishReplacements() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, OLD + "*")) {
+            for (Path old : entries) {
+                String id = old.getFileName().toString().substring(OLD.length());
+                Path complete = path(id);
+                if (Files.exists(complete)) {
+                    continue;
+                }
+                Path partial = dir.resolve(PARTIAL + id);
+                Files.move(Files.exists(partial.resolve(MANIFEST)) ? partial : old, complete);
+            }
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.STATE, "cannot finish replacing a snapshot in " + dir + ": "
+                    + IoReason.of(e), e);
+        }
     }
 
     /** The store of a state directory. */
