@@ -163,6 +163,13 @@ public final class EngineAgent implements Agent {
             }
             passLock.unlock();
             listener.statusChanged(status());
+            if (settled != null && settled.snapshot().flatMap(Snapshot::commit).filter(Commit::fetched).isPresent()) {
+                // A fetch's peak (JGit indexing a pack, walking the objects, the occasional repack) grows
+                // with the repository, not with this host's share; a full collection right after it lets
+                // the serial collector hand that heap back (MaxHeapFreeRatio in the unit), so the idle
+                // agent does not keep the largest fetch's footprint. Once per fetched commit, tens of ms.
+                System.gc();
+            }
         }
     }
 
