@@ -9,16 +9,16 @@ package dev.versiond.daemon.reconcile;
  * and the same commit into a restart loop).
  *
  * <p>The estimate: a parsed share keeps {@value #HEAP_PER_FILE_BYTE} bytes of heap per byte of its
- * files at most (measured 5–9: small migrations cost more per byte than large ones,
- * docs/benchmarks.md), and the agent needs {@link #RESERVED} bytes of heap besides its share (its
+ * files at most (measured by {@code bench/share-heap.sh}: 5–6 for migrations of a few steps, 8–10
+ * for one-step migrations of 80 bytes, whose per-file overhead weighs more; docs/benchmarks.md), and the agent needs {@link #RESERVED} bytes of heap besides its share (its
  * idle live heap, a fetch, a pass's garbage).
  *
  * @param maxBytes the most bytes of component files the share may come to
  * @param maxHeap the heap it was computed from ({@link Runtime#maxMemory()})
  */
 public record ShareBudget(long maxBytes, long maxHeap) {
-    /** Heap bytes a parsed share keeps per byte of its files, with a margin over the measured 5–9. */
-    static final int HEAP_PER_FILE_BYTE = 10;
+    /** Heap bytes a parsed share keeps per byte of its files, with a margin over the measured 5–10. */
+    static final int HEAP_PER_FILE_BYTE = 12;
     /**
      * Heap the agent needs besides its share: an idle agent's live heap after a full collection is
      * 10–12 MiB; a fetch and a pass's garbage (SnakeYAML's node trees of one file, JGit's buffers)

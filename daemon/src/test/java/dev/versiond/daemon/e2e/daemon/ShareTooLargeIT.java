@@ -36,7 +36,7 @@ class ShareTooLargeIT {
         host.awaitSynced("1.0.0");
         long pid = daemon.pid();
 
-        // 2.4 MB of files in app's folder: a 40 MiB heap holds about 1.5 MB of a share's files.
+        // 2.4 MB of files in app's folder: a 40 MiB heap holds about 1.2 MB of a share's files.
         for (int i = 0; i < 6; i++) {
             host.repo.git().write("components/app/templates/bundle-" + i + ".txt", ("x".repeat(99) + "\n").repeat(4_000));
         }
