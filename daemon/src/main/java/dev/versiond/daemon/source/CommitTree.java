@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -40,6 +41,8 @@ final class CommitTree implements SpecTree {
     }
 
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    /** Tree objects of directories searched by name without a listing ({@link #lookUp}). */
+    private final Map<String, byte[]> rawTrees = new ConcurrentHashMap<>();
     private volatile List<String> paths;
     private volatile List<String> symlinks;
 
@@ -185,14 +188,47 @@ final class CommitTree implements SpecTree {
         return new Listing(tree, List.copyOf(entries), byName, objects);
     }
 
-    /** The tree id of a directory of the commit, found by its path; null when there is no such directory. */
+    /**
+     * The tree id of a directory of the commit, found by its path; null when there is no such
+     * directory. Its parent's tree object is inflated once per commit tree and scanned for the name,
+     * so finding many folders of one large directory costs one inflation, and no entry objects.
+     */
     private ObjectId lookUp(String directory) {
-        try (TreeWalk walk = TreeWalk.forPath(repository, directory, root)) {
-            return walk != null && FileMode.TREE.equals(walk.getRawMode(0)) ? walk.getObjectId(0) : null;
+        int slash = directory.lastIndexOf('/');
+        byte[] parent = rawTree(slash < 0 ? "" : directory.substring(0, slash));
+        if (parent == null) {
+            return null;
+        }
+        String name = directory.substring(slash + 1);
+        CanonicalTreeParser entries = new CanonicalTreeParser();
+        entries.reset(parent);
+        for (; !entries.eof(); entries.next()) {
+            if (entries.getEntryPathString().equals(name)) {
+                return FileMode.TREE.equals(entries.getEntryRawMode()) ? entries.getEntryObjectId() : null;
+            }
+        }
+        return null;
+    }
+
+    /** A directory's tree object, inflated; null when there is no such directory. */
+    private byte[] rawTree(String directory) {
+        byte[] raw = rawTrees.get(directory);
+        if (raw != null) {
+            return raw;
+        }
+        Listing listed = listings.get(directory);
+        ObjectId tree = directory.isEmpty() ? root : listed != null ? listed.tree() : lookUp(directory);
+        if (tree == null) {
+            return null;
+        }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE);
         } catch (IOException e) {
             throw new VersiondException(ErrorCode.SOURCE, "cannot list " + directory + " in " + description + ": "
                     + IoReason.of(e), e);
         }
+        rawTrees.putIfAbsent(directory, raw);
+        return raw;
     }
 
     private static Optional<Entry> find(Listing listing, String name) {

@@ -122,7 +122,7 @@ public final class PassPhasesAfterChange {
     }
 
     private static void print(int components, String change, List<Sample> samples) {
-        List<Double> columns = new ArrayList<>();
+        List<Object> columns = new ArrayList<>(List.of(components, change));
         columns.add(median(samples.stream().map(s -> s.report().phases().times().values().stream()
                 .mapToLong(Duration::toNanos).sum() / 1e6).toList()));
         for (PassPhase phase : PHASES) {
@@ -130,8 +130,7 @@ public final class PassPhasesAfterChange {
                     Duration.ZERO).toNanos() / 1e6).toList()));
         }
         columns.add(median(samples.stream().map(Sample::wholeLoadMs).toList()));
-        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f%n", components, change,
-                columns.toArray());
+        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f%n", columns.toArray());
     }
 
     private static double median(List<Double> values) {

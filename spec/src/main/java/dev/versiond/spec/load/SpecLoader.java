@@ -72,6 +72,8 @@ public final class SpecLoader {
     /** Per component folder name, its latest load, reused whole while its directory id is unchanged. */
     private final Map<String, FolderLoad> directories = new ConcurrentHashMap<>();
     private final AtomicLong parses = new AtomicLong();
+    /** The latest share load's reading of targets/, reused while the directory's id and the share are unchanged. */
+    private volatile TargetsRead targetsRead;
     private final int cacheLimit;
 
     /** A loader with an empty cache. */
@@ -88,11 +90,8 @@ public final class SpecLoader {
         Run run = new Run(tree);
         run.readFiles();
         Map<String, Component> components = run.assembleFolders();
-        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
-                run.unreadSelectors, run::versionPosition);
-        run.diagnostics.addAll(RepositoryRules.check(facts, run::configUses));
-        List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
-        sorted.sort(ORDER);
+        run.diagnostics.addAll(RepositoryRules.check(run.facts(components), run::configUses));
+        List<Diagnostic> sorted = run.sortedDiagnostics();
         trim(run);
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new LoadResult(errors ? Optional.empty() : Optional.of(new DesiredState(components, run.targets)),
@@ -120,12 +119,9 @@ public final class SpecLoader {
         Optional<String> tooLarge = run.readShareFolders(named, share.maxBytes());
         Map<String, Component> components = run.assembleFolders();
         if (tooLarge.isEmpty()) {
-            RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
-                    run.unreadSelectors, run::versionPosition);
-            run.diagnostics.addAll(RepositoryRules.checkShare(facts, run::configUses));
+            run.diagnostics.addAll(RepositoryRules.checkShare(run.facts(components), run::configUses));
         }
-        List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
-        sorted.sort(ORDER);
+        List<Diagnostic> sorted = run.sortedDiagnostics();
         trimToShare(run);
         boolean refused = tooLarge.isPresent() || sorted.stream().anyMatch(Diagnostic::isError);
         LoadResult result = new LoadResult(refused ? Optional.empty()
@@ -257,6 +253,11 @@ public final class SpecLoader {
         }
     }
 
+    /** What a share load took from {@code targets/}: the host's targets, and the problems to report. */
+    private record TargetsRead(String directoryId, Share share, List<Target> targets, List<ParsedFile> files,
+                               Set<String> paths, List<Diagnostic> diagnostics) {
+    }
+
     /** A template a folder's files name, as found in this tree. */
     private static final Object MISSING = new Object();
     /** A template a folder's files name that is a symbolic link in this tree (so not read). */
@@ -292,6 +293,17 @@ public final class SpecLoader {
         private long shareBytes;
         /** A share load on a tree without directory ids: the files of each component folder. */
         private Map<String, List<String>> pathsByFolder;
+
+        /** What the rules across files look at, once the folders are assembled. */
+        RepositoryRules.Facts facts(Map<String, Component> components) {
+            return new RepositoryRules.Facts(components, targets, declared, unreadSelectors, this::versionPosition);
+        }
+
+        List<Diagnostic> sortedDiagnostics() {
+            List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+            sorted.sort(ORDER);
+            return sorted;
+        }
 
         boolean reusedFolder(String name) {
             return name != null && loads.containsKey(name) && !loaded.contains(name);
@@ -489,6 +501,25 @@ public final class SpecLoader {
          * could not be read is reported (nobody can tell whether it is this host's).
          */
         void readShareTargets(Share share) {
+            Optional<String> directoryId = byDirectory ? tree.directoryId("targets") : Optional.empty();
+            TargetsRead previous = targetsRead;
+            if (previous != null && directoryId.isPresent() && previous.directoryId().equals(directoryId.get())
+                    && previous.share().equals(share)) {
+                // No target file changed: the host's targets are the same, and none is read.
+                targets.addAll(previous.targets());
+                targetFiles.addAll(previous.files());
+                targetPaths.addAll(previous.paths());
+                diagnostics.addAll(previous.diagnostics());
+                return;
+            }
+            int diagnosticsBefore = diagnostics.size();
+            readTargetFiles(share);
+            targetsRead = directoryId.map(id -> new TargetsRead(id, share, List.copyOf(targets), List.copyOf(targetFiles),
+                    Set.copyOf(targetPaths), List.copyOf(diagnostics.subList(diagnosticsBefore, diagnostics.size()))))
+                    .orElse(null);
+        }
+
+        private void readTargetFiles(Share share) {
             List<String> found = new ArrayList<>();
             if (byDirectory) {
                 for (SpecTree.Entry e : tree.list("targets")) {

@@ -142,6 +142,28 @@ class ShareLoadTest {
     }
 
     @Test
+    void anUnchangedTargetsDirectoryIsReusedWithItsProblems() {
+        SpecLoader loader = new SpecLoader();
+        MapTree broken = repository().with("targets/web.yaml", """
+                kind: Target
+                name: web
+                selector: { hosts: [web-*] }
+                components:
+                  app: { version: 1.0.0, confg: {} }
+                """);
+        ShareLoad first = loader.loadShare(broken.withDirectoryIds(), WEB);
+        long parsed = loader.parseCount();
+
+        ShareLoad again = loader.loadShare(broken.with("components/big/migrations/1.1.0.yaml", migration("1.1.0"))
+                .withDirectoryIds(), WEB);
+
+        assertThat(first.result().hasErrors()).isTrue();
+        assertThat(again.result()).isEqualTo(first.result());
+        assertThat(loader.parseCount()).isEqualTo(parsed);
+        assertThat(loader.loadShare(repository().withDirectoryIds(), WEB).result().diagnostics()).isEmpty();
+    }
+
+    @Test
     void aShareOverItsByteLimitIsRefusedBeforeTheFolderBeyondItIsParsed() {
         SpecLoader loader = new SpecLoader();
         MapTree tree = repository().with("components/lib/migrations/1.1.0.yaml", migration("1.1.0")
