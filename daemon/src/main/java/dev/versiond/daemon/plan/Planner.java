@@ -509,7 +509,8 @@ public final class Planner {
                         + " starts " + start, Optional.of(start)));
             }
             RolloutGates.Verdict verdict = RolloutGates.check(target.rollout().get(), wave, in.commit().get().id(),
-                    Optional.ofNullable(in.tallies().get(target.name())));
+                    Optional.ofNullable(in.tallies().get(target.name())),
+                    Optional.ofNullable(in.analysisFailures().get(target.name())));
             if (verdict instanceof RolloutGates.Verdict.Halted halted) {
                 return Optional.of(b.waiting(Reason.ROLLOUT_HALTED, "target '" + target.name() + "': " + halted.why(),
                         Optional.empty()));

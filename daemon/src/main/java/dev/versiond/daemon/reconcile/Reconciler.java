@@ -9,6 +9,7 @@ import dev.versiond.daemon.plan.Observed;
 import dev.versiond.daemon.plan.Planner;
 import dev.versiond.daemon.plan.RolloutTally;
 import dev.versiond.daemon.plan.TargetPlacement;
+import dev.versiond.daemon.prometheus.PrometheusQuery;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.Snapshot;
@@ -56,6 +57,7 @@ public final class Reconciler {
     private final HostObserver observer;
     private final Clock clock;
     private final FleetStatus fleet;
+    private final GateAnalysis analysis;
     /** The last applied commit this host's own status reported, read once on a fresh state directory. */
     private Optional<String> reportedLastApplied;
 
@@ -68,6 +70,7 @@ public final class Reconciler {
     public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
                       SpecLoader loader, Clock clock, FleetStatus fleet) {
         this.fleet = fleet;
+        this.analysis = new GateAnalysis(new PrometheusQuery(), settings.host().name());
         this.settings = settings;
         this.source = source;
         this.store = store;
@@ -276,8 +279,9 @@ public final class Reconciler {
                 fleet.tally(t.target(), commit, t.wave()).ifPresent(tally -> tallies.put(t.target(), tally));
             }
         }
+        Map<String, String> analysisFailures = analysis.failures(plan.targets(), desired.targets(), commit, tallies);
         return planner.plan(new PlanInput(desired, recorded, settings.host(), observed, snap.commit(), clock.instant(),
-                secrets.configs(), secrets.problems(), settings.root().allowed(), tallies));
+                secrets.configs(), secrets.problems(), settings.root().allowed(), tallies, analysisFailures));
     }
 
     private static PassOutcome idle(Plan plan, boolean suspended) {
