@@ -146,7 +146,7 @@ class StatusPageTest {
                 Map.of(0, new FleetView.WaveCount(0, 2, 0), 1, new FleetView.WaveCount(0, 0, 4)), true,
                 List.of("canary-1", "canary-2"), Optional.of("2 failed of 2 reporting, budget 0"));
         HostReport canary = new HostReport("canary-1", Map.of("env", "prod"), "0.1.0", Instant.parse("2026-12-01T12:00:00Z"),
-                Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), Optional.empty(),
+                Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), Optional.empty(), Optional.empty(),
                 new HostReport.Pass("rolled-back", "verify failed", Instant.parse("2026-12-01T12:00:00Z"), 1200),
                 List.of(new HostReport.TargetOutcome("prod", 0, Outcome.FAILED)), List.of());
 
