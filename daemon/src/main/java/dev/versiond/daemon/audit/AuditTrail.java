@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * of that target at or before the report's commit (along the first-parent history). A report at a
  * commit outside the history read (older than {@code --since}, or not on the branch) is left out.
  */
-public final class AuditTrail {
+final class AuditTrail {
     private static final Set<String> DEGRADED = Set.of(Reason.ROLLBACK_FAILED.word(), Reason.RESTORED_UNHEALTHY.word());
 
     private AuditTrail() {

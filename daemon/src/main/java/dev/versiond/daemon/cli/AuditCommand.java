@@ -10,7 +10,6 @@ import dev.versiond.daemon.source.SourceOptions;
 import dev.versiond.daemon.source.StatusRemote;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
-import dev.versiond.spec.model.Durations;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,13 +127,13 @@ final class AuditCommand implements Callable<Integer> {
             if (e.hosts().isEmpty()) {
                 out.println("  no host reported on it");
             } else {
-                out.printf("  %-24s %-10s %-5s %-12s %-24s %-8s %-8s %s%n", "HOST", "TARGET", "WAVE", "RESULT", "AT",
+                out.printf("  %-24s %-10s %-5s %-12s %-20s %-8s %-8s %s%n", "HOST", "TARGET", "WAVE", "RESULT", "AT",
                         "TOOK", "AFTER", "REASON");
             }
             for (HostRun r : e.hosts()) {
                 Optional<Instant> at = r.outcome() == HostRun.Result.APPLIED ? r.appliedAt() : r.failedAt();
-                out.printf("  %-24s %-10s %-5d %-12s %-24s %-8s %-8s %s%n", r.host(), r.target(), r.wave() + 1,
-                        r.outcome().word(), at.map(Instant::toString).orElse("-"), r.took().map(AuditCommand::human).orElse("-"),
+                out.printf("  %-24s %-10s %-5d %-12s %-20s %-8s %-8s %s%n", r.host(), r.target(), r.wave() + 1,
+                        r.outcome().word(), at.map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("-"), r.took().map(AuditCommand::human).orElse("-"),
                         r.sinceCommit().map(AuditCommand::human).orElse("-"),
                         r.reason().map(w -> w + r.message().map(m -> ": " + m).orElse("")).orElse(""));
             }
@@ -141,7 +141,22 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    private static String human(Duration d) {
-        return Durations.format(Duration.ofMillis(Math.max(0, d.toMillis())));
+    /** The two largest units, for a column: {@code 850ms}, {@code 1.4s}, {@code 3m05s}, {@code 2h10m}, {@code 336d16h}. */
+    static String human(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        if (s < 3600) {
+            return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%dd%02dh", s / 86_400, s % 86_400 / 3600);
     }
 }

@@ -120,7 +120,8 @@ class AuditIT {
         assertThat(badPart).contains("app 1.1.0, whose verify fails").contains("author    Test Author <author@example.org>")
                 .contains("signature not trusted: the commit is not signed").contains("change    all/app: 1.0.0 -> 1.1.0");
         for (String h : CANARIES) {
-            assertThat(badPart).containsPattern(h + " +all +1 +rolled-back +\\d{4}-\\S+ +\\d+m?s +\\S+ +failed-at-commit: ");
+            assertThat(badPart).containsPattern(h + " +all +1 +rolled-back +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d[.0-9]*m?s +\\S+ +"
+                    + "failed-at-commit: 1\\.1\\.0 failed at commit " + bad.substring(0, 12) + ": app 1\\.1\\.0 healthy failed");
         }
         for (String h : LATER) {
             assertThat(badPart).containsPattern(h + " +all +2 +halted +- +- +- +rollout-halted: .*2 of 2 reporting");
@@ -128,10 +129,10 @@ class AuditIT {
         assertThat(goodPart).contains("app 1.0.0").containsPattern("signature signed by SHA256:\\S+")
                 .contains("change    all/app: (none) -> 1.0.0");
         for (String h : FleetRolloutIT.CANARIES) {
-            assertThat(goodPart).containsPattern(h + " +all +1 +applied +\\d{4}-\\S+ +\\d+m?s ");
+            assertThat(goodPart).containsPattern(h + " +all +1 +applied +\\d{4}-\\S+Z +\\d[.0-9]*m?s +\\d+d\\d\\dh");
         }
         for (String h : LATER) {
-            assertThat(goodPart).containsPattern(h + " +all +2 +applied +\\d{4}-\\S+ +\\d+m?s ");
+            assertThat(goodPart).containsPattern(h + " +all +2 +applied +\\d{4}-\\S+Z +\\d[.0-9]*m?s +\\d+d\\d\\dh");
         }
     }
 
