@@ -82,7 +82,8 @@ public final class AuditReader {
 
     private Signature signature(Commit c) {
         try {
-            return desired.verify(c.id(), c.ref(), Optional.empty()).map(Signature::signed).orElseGet(Signature::unchecked);
+            // The commit's own signature: with a pinned tag, the tag vouches for the head only, not for the history.
+            return desired.verify(c.id(), "HEAD", Optional.empty()).map(Signature::signed).orElseGet(Signature::unchecked);
         } catch (UntrustedCommitException e) {
             return Signature.refused(e.reason());
         }

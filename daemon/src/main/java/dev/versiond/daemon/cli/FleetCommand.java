@@ -72,7 +72,8 @@ final class FleetCommand implements Callable<Integer> {
             }
             r.haltReason().ifPresent(reason -> out.println("  " + reason));
             r.next().ifPresent(n -> out.printf("  next: wave %d no earlier than %s%s%n", n.wave() + 1, n.earliestStart(),
-                    n.gate().map(g -> "; gate closed: " + g).orElse("")));
+                    n.gate().map(g -> "; gate closed: " + g).orElse("")
+                            + (n.analysis().isEmpty() ? "" : "; then its analysis must pass: " + String.join(", ", n.analysis()))));
         }
     }
 }

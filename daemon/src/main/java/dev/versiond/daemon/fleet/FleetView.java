@@ -44,11 +44,19 @@ public record FleetView(List<HostReport> hosts, List<Rollout> rollouts) {
      *     applies before it
      * @param gate why the wave's gate is closed now (the earlier waves' counts); empty when it is
      *     open, so the wave starts at {@code earliestStart} (or at its hosts' next pass, if that is past)
+     * @param analysis the gate's PromQL queries with their thresholds ({@code error_ratio < 0.05}), which
+     *     must pass too: each host of the wave asks Prometheus when the counts let it start, so the
+     *     status refs cannot say whether they will
      */
-    public record NextWave(int wave, Instant earliestStart, Optional<String> gate) {
+    public record NextWave(int wave, Instant earliestStart, Optional<String> gate, List<String> analysis) {
         public NextWave {
             java.util.Objects.requireNonNull(earliestStart, "earliestStart");
             java.util.Objects.requireNonNull(gate, "gate");
+            analysis = List.copyOf(analysis);
+        }
+
+        public NextWave(int wave, Instant earliestStart, Optional<String> gate) {
+            this(wave, earliestStart, gate, List.of());
         }
     }
 

@@ -10,8 +10,10 @@ import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Durations;
 import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.Rollout;
 import dev.versiond.spec.model.RolloutGate;
+import dev.versiond.spec.model.Threshold;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,8 +166,17 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         ArrayNode waves = n.putArray("waves");
         r.waves().forEach(waves::add);
         n.put("bake", Durations.format(r.bake()));
-        r.gate().ifPresent(g -> n.putObject("gate").put("minHealthy", g.minHealthyPercent())
-                .put("errorBudget", g.errorBudget().toString()).put("minReporters", g.minReporters()));
+        r.gate().ifPresent(g -> {
+            ObjectNode gate = n.putObject("gate").put("minHealthy", g.minHealthyPercent())
+                    .put("errorBudget", g.errorBudget().toString()).put("minReporters", g.minReporters());
+            if (!g.analysis().isEmpty()) {
+                ArrayNode analysis = gate.putArray("analysis");
+                for (Probe.Prometheus q : g.analysis()) {
+                    analysis.addObject().put("prometheus", q.server()).put("query", q.query())
+                            .put(q.threshold().comparison().word(), q.threshold().value());
+                }
+            }
+        });
     }
 
     /** A report from an agent that did not write the policy has none: its rollout's next wave is not known. */
@@ -180,9 +191,18 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         if (g != null && !g.isNull()) {
             String budget = g.path("errorBudget").asText("0");
             boolean percent = budget.endsWith("%");
+            List<Probe.Prometheus> analysis = new ArrayList<>();
+            for (JsonNode q : g.path("analysis")) {
+                for (Threshold.Comparison c : Threshold.Comparison.values()) {
+                    if (q.has(c.word())) {
+                        analysis.add(new Probe.Prometheus(q.path("prometheus").asText(), q.path("query").asText(),
+                                new Threshold(c, q.path(c.word()).asDouble())));
+                    }
+                }
+            }
             gate = Optional.of(new RolloutGate(g.path("minHealthy").asInt(), new RolloutGate.ErrorBudget(
                     Integer.parseInt(percent ? budget.substring(0, budget.length() - 1) : budget), percent),
-                    g.path("minReporters").asInt()));
+                    g.path("minReporters").asInt(), analysis));
         }
         Optional<RolloutGate> g2 = gate;
         return Durations.tryParse(n.path("bake").asText()).map(bake -> new Rollout(waves, bake, g2,

@@ -5,12 +5,14 @@ import dev.versiond.daemon.plan.RolloutTally;
 import dev.versiond.daemon.plan.Waves;
 import dev.versiond.spec.model.Rollout;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * When a rollout's next wave may start: the same two rules the planner applies to a host of that
  * wave ({@link Waves#startOf}, then {@link RolloutGates#check} on the same tally), so the fleet
- * view never promises what the hosts will not do. Pure.
+ * view never promises what the hosts will not do. A gate's Prometheus analysis is not judged here
+ * (its value at one instant is not in Git, and each host asks for itself); its queries are listed. Pure.
  */
 final class NextWaves {
     private NextWaves() {
@@ -33,7 +35,9 @@ final class NextWaves {
             }
             Optional<String> gate = verdict instanceof RolloutGates.Verdict.Closed closed
                     ? Optional.of(closed.why()) : Optional.empty();
-            return Optional.of(new FleetView.NextWave(wave, start, gate));
+            List<String> analysis = rollout.gate().map(g -> g.analysis().stream()
+                    .map(q -> q.query() + " " + q.threshold()).toList()).orElse(List.of());
+            return Optional.of(new FleetView.NextWave(wave, start, gate, analysis));
         }
         return Optional.empty();
     }

@@ -30,7 +30,7 @@ public final class FleetSection implements PageSection {
                       String failing, NextRow next) {
     }
 
-    record NextRow(int wave, String earliestStart, String gate) {
+    record NextRow(int wave, String earliestStart, String gate, String analysis) {
     }
 
     record WaveRow(int wave, int applied, int failed, int held) {
@@ -68,7 +68,8 @@ public final class FleetSection implements PageSection {
                 .toList();
         return new RolloutRow(r.target(), DisplayText.shortCommit(r.commit()), waves, r.halted(),
                 r.haltReason().orElse(""), String.join(", ", r.failing()),
-                r.next().map(n -> new NextRow(n.wave(), DisplayText.time(n.earliestStart()), n.gate().orElse(null)))
+                r.next().map(n -> new NextRow(n.wave(), DisplayText.time(n.earliestStart()), n.gate().orElse(null),
+                                n.analysis().isEmpty() ? null : String.join(", ", n.analysis())))
                         .orElse(null));
     }
 

@@ -23,7 +23,7 @@ class AuditCommandTest {
         assertThat(AuditCommand.human(java.time.Duration.ofMillis(1404))).isEqualTo("1.4s");
         assertThat(AuditCommand.human(java.time.Duration.ofSeconds(185))).isEqualTo("3m05s");
         assertThat(AuditCommand.human(java.time.Duration.ofMinutes(130))).isEqualTo("2h10m");
-        assertThat(AuditCommand.human(java.time.Duration.ofMillis(29091712715L))).isEqualTo("336d16h");
+        assertThat(AuditCommand.human(java.time.Duration.ofMillis(29091712715L))).isEqualTo("336d17h");
     }
 
     @Test

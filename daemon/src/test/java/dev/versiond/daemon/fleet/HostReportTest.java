@@ -3,8 +3,10 @@ package dev.versiond.daemon.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.Rollout;
 import dev.versiond.spec.model.RolloutGate;
+import dev.versiond.spec.model.Threshold;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,11 @@ class HostReportTest {
 
     @Test
     void theCommitTimeAndTheRolloutPolicyRoundTripThroughTheStatusFile() {
+        Probe.Prometheus errors = new Probe.Prometheus("http://prometheus:9090",
+                "sum(rate(http_errors_total{host=\"{{host}}\"}[5m]))", new Threshold(Threshold.Comparison.BELOW, 0.05));
         Rollout rollout = new Rollout(List.of(1, 10, 100), Duration.ofMinutes(30),
-                Optional.of(new RolloutGate(90, new RolloutGate.ErrorBudget(5, true), 3)), Position.startOf("targets/prod.yaml"));
+                Optional.of(new RolloutGate(90, new RolloutGate.ErrorBudget(5, true), 3, List.of(errors))),
+                Position.startOf("targets/prod.yaml"));
 
         HostReport back = HostReport.parse(new String(report(Optional.of(rollout)).toJson(), StandardCharsets.UTF_8), "test");
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.plan.RolloutTally;
 import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.Rollout;
 import dev.versiond.spec.model.RolloutGate;
+import dev.versiond.spec.model.Threshold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +66,19 @@ class NextWavesTest {
 
         assertThat(NextWaves.of(GATED, COMMITTED, halted)).isEmpty();
         assertThat(NextWaves.of(GATED, COMMITTED, done)).isEmpty();
+    }
+
+    @Test
+    void aGatesPrometheusAnalysisIsListedNotJudged() {
+        Rollout analysed = new Rollout(List.of(10, 100), Duration.ofMinutes(30), Optional.of(new RolloutGate(100,
+                RolloutGate.ErrorBudget.NONE, 1, List.of(new Probe.Prometheus("http://prometheus:9090", "error_ratio",
+                        new Threshold(Threshold.Comparison.BELOW, 0.05))))), Position.startOf("targets/prod.yaml"));
+        RolloutTally t = tally(Map.of(0, wave(Set.of("a"), Set.of(), Set.of())));
+
+        assertThat(NextWaves.of(analysed, COMMITTED, t)).hasValueSatisfying(n -> {
+            assertThat(n.gate()).isEmpty();
+            assertThat(n.analysis()).containsExactly("error_ratio < 0.05");
+        });
     }
 
     @Test

@@ -198,13 +198,18 @@ class StatusPublisherIT {
         }
     }
 
-    /** {@code git log --first-parent} of the host's ref, newest first. */
+    /**
+     * The host's ref followed parent by parent, newest first ({@code git log --first-parent}
+     * without its date order: status commits of the same second would sort either way).
+     */
     private List<RevCommit> log() throws Exception {
-        try (Git g = Git.open(statusGit.toFile())) {
+        try (Repository repo = Git.open(statusGit.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
             List<RevCommit> out = new ArrayList<>();
-            ObjectId head = g.getRepository().resolve(REF);
-            if (head != null) {
-                g.log().add(head).call().forEach(out::add);
+            ObjectId head = repo.resolve(REF);
+            RevCommit at = head == null ? null : walk.parseCommit(head);
+            while (at != null) {
+                out.add(at);
+                at = at.getParentCount() == 0 ? null : walk.parseCommit(at.getParent(0));
             }
             return out;
         }

@@ -57,7 +57,7 @@ class AuditIT {
         signers = tmp.resolve("allowed_signers");
         Files.writeString(signers, "author@example.org " + keys.sshPublicKey(releaseKey) + "\n");
 
-        writeApp(fleet, "1.0.0", AppYaml.good("1.0.0"));
+        FleetRolloutIT.writeApp(fleet, "1.0.0", "1s", AppYaml.good("1.0.0"));
         fleet.commit("app 1.0.0");
         good = git.signHead(keys.sshSigner(releaseKey));
         all(hosts, CANARIES, 0);
@@ -66,7 +66,7 @@ class AuditIT {
         git.write("README.md", "the fleet\n");
         unrelated = git.commit("a README, no target changes");
 
-        writeApp(fleet, "1.1.0", AppYaml.good("1.0.0"), AppYaml.failing("1.1.0"));
+        FleetRolloutIT.writeApp(fleet, "1.1.0", "1s", AppYaml.good("1.0.0"), AppYaml.failing("1.1.0"));
         bad = fleet.commit("app 1.1.0, whose verify fails");
         all(hosts, CANARIES, 1);
         all(hosts, LATER, 3);
@@ -76,24 +76,6 @@ class AuditIT {
     static void close() {
         server.close();
         git.close();
-    }
-
-    private static void writeApp(Fleet fleet, String version, AppYaml... releases) {
-        fleet.component("app", "");
-        for (AppYaml r : releases) {
-            fleet.migration("app", r.version(), r.yaml());
-        }
-        fleet.target("all", """
-                selector: { hosts: ["*"] }
-                components:
-                  app: { version: %s }
-                rollout:
-                  waves: [30, 100]
-                  bake: 1s
-                  minHealthy: 100%%
-                  errorBudget: 0
-                  minReporters: 2
-                """.formatted(version));
     }
 
     private static void all(FleetHosts hosts, List<String> names, int exitCode) {

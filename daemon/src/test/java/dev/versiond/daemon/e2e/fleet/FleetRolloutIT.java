@@ -63,6 +63,11 @@ class FleetRolloutIT {
     }
 
     private void writeApp(String version, String bake, AppYaml... releases) {
+        writeApp(fleet, version, bake, releases);
+    }
+
+    /** Component "app" with {@code releases}, and target "all" at {@code version}: waves [30, 100], a strict gate. */
+    static void writeApp(Fleet fleet, String version, String bake, AppYaml... releases) {
         fleet.component("app", "");
         for (AppYaml r : releases) {
             fleet.migration("app", r.version(), r.yaml());
