@@ -96,7 +96,7 @@ public final class Planner {
         for (Target target : in.desired().targetsFor(in.host().name(), in.host().labels())) {
             int wave = target.rollout().map(r -> Waves.waveOf(in.host().name(), r)).orElse(0);
             out.add(new TargetPlacement(target.name(), wave, target.components().values().stream()
-                    .map(DesiredComponent::component).sorted().toList()));
+                    .map(DesiredComponent::component).sorted().toList(), target.rollout()));
         }
         return out;
     }
