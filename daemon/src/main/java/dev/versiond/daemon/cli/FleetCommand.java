@@ -71,6 +71,9 @@ final class FleetCommand implements Callable<Integer> {
                 out.println("  failing: " + String.join(", ", r.failing()));
             }
             r.haltReason().ifPresent(reason -> out.println("  " + reason));
+            r.next().ifPresent(n -> out.printf("  next: wave %d no earlier than %s%s%n", n.wave() + 1, n.earliestStart(),
+                    n.gate().map(g -> "; gate closed: " + g).orElse("")
+                            + (n.analysis().isEmpty() ? "" : "; then its analysis must pass: " + String.join(", ", n.analysis()))));
         }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code versiond}: the entry point of the jar. Each subcommand is one class in this package. */
 @Command(name = "versiond", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "GitOps reconciliation agent for fleets of VMs.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, FleetCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, PlanCommand.class, ApplyCommand.class, FleetCommand.class, AuditCommand.class,
                 HistoryCommand.class, BaselineCommand.class, RepairCommand.class, RetryCommand.class,
                 StatusCommand.class, SnapshotsCommand.class, CompletionCommand.class, ManPagesCommand.class})
 public final class Main {

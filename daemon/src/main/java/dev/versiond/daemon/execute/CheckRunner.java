@@ -1,5 +1,7 @@
 package dev.versiond.daemon.execute;
 
+import dev.versiond.daemon.prometheus.PrometheusQuery;
+import dev.versiond.daemon.prometheus.QueryVerdict;
 import dev.versiond.spec.model.CheckStep;
 import dev.versiond.spec.model.Probe;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@code check} step: its probe is tried every {@code interval} until it passes or the
+ * A {@code check} step: its probe (HTTP, TCP, a command, or a PromQL query) is tried every {@code interval} until it passes or the
  * {@code deadline} (measured with the injected clock) has passed. One attempt may take the step's
  * timeout, but never longer than what is left of the deadline. The failure names the last thing seen.
  */
@@ -31,6 +33,7 @@ final class CheckRunner {
     private final ProcessRunner processes;
     private final Attempts attempts;
     private final Clock clock;
+    private final PrometheusQuery prometheus = new PrometheusQuery();
     private HttpClient http;
 
     CheckRunner(ProcessRunner processes, Attempts attempts, Clock clock) {
@@ -74,6 +77,11 @@ final class CheckRunner {
         }
         if (probe instanceof Probe.Tcp tcp) {
             return connect(tcp, timeout);
+        }
+        if (probe instanceof Probe.Prometheus query) {
+            QueryVerdict verdict = prometheus.evaluate(query, String.valueOf(context.templateContext().getOrDefault("host", "")),
+                    timeout);
+            return verdict.passed() ? Attempt.ok(verdict.seen()) : Attempt.failed(verdict.seen(), "");
         }
         Probe.Exec exec = (Probe.Exec) probe;
         ProcessRun run = processes.run(exec.command(), context, timeout);

@@ -2,6 +2,8 @@ package dev.versiond.daemon.fleet;
 
 import dev.versiond.daemon.source.StatusRemote;
 import dev.versiond.daemon.state.Reason;
+import dev.versiond.spec.model.Rollout;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,10 +62,31 @@ public final class FleetReader {
             Map<Integer, FleetView.WaveCount> byWave = new TreeMap<>();
             waves.forEach((w, c) -> byWave.put(w, new FleetView.WaveCount(c[0], c[1], c[2])));
             Optional<String> halt = haltReason(hosts, target, commit);
+            Optional<FleetView.NextWave> next = halt.isPresent() ? Optional.empty()
+                    : policy(hosts, target, commit).flatMap(p -> NextWaves.of(p.rollout(), p.committedAt(),
+                            RefFleetStatus.tallyOf(target, commit, refs)));
             out.add(new FleetView.Rollout(target, commit, byWave, halt.isPresent(),
-                    List.copyOf(failing.getOrDefault(key, new TreeSet<>())), halt));
+                    List.copyOf(failing.getOrDefault(key, new TreeSet<>())), halt, next));
         });
         return out;
+    }
+
+    private record Policy(Rollout rollout, Instant committedAt) {
+    }
+
+    /** The target's rollout policy at {@code commit} and the commit's time, from a report on it. */
+    private static Optional<Policy> policy(List<HostReport> hosts, String target, String commit) {
+        for (HostReport h : hosts) {
+            if (h.commit().filter(commit::equals).isEmpty() || h.committedAt().isEmpty()) {
+                continue;
+            }
+            Optional<Rollout> rollout = h.targets().stream().filter(t -> t.target().equals(target))
+                    .flatMap(t -> t.rollout().stream()).findFirst();
+            if (rollout.isPresent()) {
+                return Optional.of(new Policy(rollout.get(), h.committedAt().get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Halted when a host held at this commit reports a component halted by this target's rollout. */

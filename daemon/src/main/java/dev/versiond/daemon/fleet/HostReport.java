@@ -1,5 +1,6 @@
 package dev.versiond.daemon.fleet;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,6 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
+import dev.versiond.spec.model.Durations;
+import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Probe;
+import dev.versiond.spec.model.Rollout;
+import dev.versiond.spec.model.RolloutGate;
+import dev.versiond.spec.model.Threshold;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +27,7 @@ import java.util.TreeMap;
  * The one file of a status commit ({@value StatusRefs#FILE}): what a host reports about itself.
  *
  * @param commit the desired-state commit the components were planned at
+ * @param committedAt that commit's committer time (rollout waves count from it)
  * @param signer the fingerprint of the key that signed {@code commit}, when signatures are checked
  * @param lastApplied the last desired-state commit a pass applied on this host
  * @param pass how the last pass ended ({@code result}, {@code summary}, when, how long)
@@ -27,7 +35,7 @@ import java.util.TreeMap;
  * @param components per component: recorded and desired version, state, typed reason
  */
 public record HostReport(String host, Map<String, String> labels, String agentVersion, Instant reportedAt,
-                         Optional<String> commit, Optional<String> signer, Optional<String> lastApplied, Pass pass,
+                         Optional<String> commit, Optional<Instant> committedAt, Optional<String> signer, Optional<String> lastApplied, Pass pass,
                          List<TargetOutcome> targets, List<ComponentReport> components) {
     public static final int SCHEMA = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,6 +46,7 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         Objects.requireNonNull(agentVersion, "agentVersion");
         Objects.requireNonNull(reportedAt, "reportedAt");
         Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(committedAt, "committedAt");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(lastApplied, "lastApplied");
         Objects.requireNonNull(pass, "pass");
@@ -49,8 +58,23 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
     public record Pass(String result, String summary, Instant finishedAt, long durationMillis) {
     }
 
-    /** One target: the host's wave in it and its outcome on the report's commit. */
-    public record TargetOutcome(String target, int wave, Outcome outcome) {
+    /**
+     * One target: the host's wave in it and its outcome on the report's commit.
+     *
+     * @param rollout the target's rollout policy at that commit (what the fleet view computes the next
+     *     wave's start from); left out of the fleet's JSON, which shows that start instead
+     */
+    public record TargetOutcome(String target, int wave, Outcome outcome,
+                                @JsonIgnore Optional<Rollout> rollout) {
+        public TargetOutcome {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(rollout, "rollout");
+        }
+
+        public TargetOutcome(String target, int wave, Outcome outcome) {
+            this(target, wave, outcome, Optional.empty());
+        }
     }
 
     /** One component: versions, the state as status shows it, and its typed reason's word. */
@@ -76,6 +100,7 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         root.put("agentVersion", agentVersion);
         root.put("reportedAt", reportedAt.toString());
         root.put("commit", commit.orElse(null));
+        root.put("committedAt", committedAt.map(Instant::toString).orElse(null));
         root.put("signer", signer.orElse(null));
         root.put("lastApplied", lastApplied.orElse(null));
         ObjectNode p = root.putObject("pass");
@@ -85,7 +110,8 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         p.put("durationMillis", pass.durationMillis());
         ArrayNode t = root.putArray("targets");
         for (TargetOutcome to : targets) {
-            t.addObject().put("target", to.target()).put("wave", to.wave()).put("outcome", to.outcome().word());
+            ObjectNode n = t.addObject().put("target", to.target()).put("wave", to.wave()).put("outcome", to.outcome().word());
+            to.rollout().ifPresent(r -> writeRollout(n.putObject("rollout"), r));
         }
         ArrayNode c = root.putArray("components");
         for (ComponentReport cr : components) {
@@ -116,8 +142,9 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
             JsonNode p = root.path("pass");
             List<TargetOutcome> targets = new ArrayList<>();
             for (JsonNode t : root.path("targets")) {
-                targets.add(new TargetOutcome(t.path("target").asText(), t.path("wave").asInt(),
-                        Outcome.ofWord(t.path("outcome").asText()).orElse(Outcome.HELD)));
+                String target = t.path("target").asText();
+                targets.add(new TargetOutcome(target, t.path("wave").asInt(),
+                        Outcome.ofWord(t.path("outcome").asText()).orElse(Outcome.HELD), readRollout(t.get("rollout"), target)));
             }
             List<ComponentReport> components = new ArrayList<>();
             for (JsonNode c : root.path("components")) {
@@ -125,12 +152,61 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
                         c.path("state").asText(), text(c, "reason"), text(c, "message")));
             }
             return new HostReport(root.path("host").asText(), labels, root.path("agentVersion").asText(),
-                    Instant.parse(root.path("reportedAt").asText()), text(root, "commit"), text(root, "signer"),
+                    Instant.parse(root.path("reportedAt").asText()), text(root, "commit"),
+                    text(root, "committedAt").map(Instant::parse), text(root, "signer"),
                     text(root, "lastApplied"), new Pass(p.path("result").asText(), p.path("summary").asText(),
                     Instant.parse(p.path("finishedAt").asText()), p.path("durationMillis").asLong()), targets, components);
         } catch (java.io.IOException | RuntimeException e) {
             throw new VersiondException(ErrorCode.SOURCE, "the status file of " + where + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /** {@code {"waves": [1, 10, 100], "bake": "30m", "gate": {"minHealthy": 90, "errorBudget": "5%", "minReporters": 3}}}. */
+    private static void writeRollout(ObjectNode n, Rollout r) {
+        ArrayNode waves = n.putArray("waves");
+        r.waves().forEach(waves::add);
+        n.put("bake", Durations.format(r.bake()));
+        r.gate().ifPresent(g -> {
+            ObjectNode gate = n.putObject("gate").put("minHealthy", g.minHealthyPercent())
+                    .put("errorBudget", g.errorBudget().toString()).put("minReporters", g.minReporters());
+            if (!g.analysis().isEmpty()) {
+                ArrayNode analysis = gate.putArray("analysis");
+                for (Probe.Prometheus q : g.analysis()) {
+                    analysis.addObject().put("prometheus", q.server()).put("query", q.query())
+                            .put(q.threshold().comparison().word(), q.threshold().value());
+                }
+            }
+        });
+    }
+
+    /** A report from an agent that did not write the policy has none: its rollout's next wave is not known. */
+    private static Optional<Rollout> readRollout(JsonNode n, String target) {
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        List<Integer> waves = new ArrayList<>();
+        n.path("waves").forEach(w -> waves.add(w.asInt()));
+        JsonNode g = n.get("gate");
+        Optional<RolloutGate> gate = Optional.empty();
+        if (g != null && !g.isNull()) {
+            String budget = g.path("errorBudget").asText("0");
+            boolean percent = budget.endsWith("%");
+            List<Probe.Prometheus> analysis = new ArrayList<>();
+            for (JsonNode q : g.path("analysis")) {
+                for (Threshold.Comparison c : Threshold.Comparison.values()) {
+                    if (q.has(c.word())) {
+                        analysis.add(new Probe.Prometheus(q.path("prometheus").asText(), q.path("query").asText(),
+                                new Threshold(c, q.path(c.word()).asDouble())));
+                    }
+                }
+            }
+            gate = Optional.of(new RolloutGate(g.path("minHealthy").asInt(), new RolloutGate.ErrorBudget(
+                    Integer.parseInt(percent ? budget.substring(0, budget.length() - 1) : budget), percent),
+                    g.path("minReporters").asInt(), analysis));
+        }
+        Optional<RolloutGate> g2 = gate;
+        return Durations.tryParse(n.path("bake").asText()).map(bake -> new Rollout(waves, bake, g2,
+                Position.startOf("targets/" + target + ".yaml")));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

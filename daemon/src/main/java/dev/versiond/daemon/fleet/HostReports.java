@@ -34,10 +34,11 @@ final class HostReports {
                 .collect(Collectors.toMap(ComponentStatus::name, Function.identity(), (a, b) -> a));
         List<HostReport.TargetOutcome> targets = new ArrayList<>();
         for (TargetPlacement t : status.targets()) {
-            targets.add(new HostReport.TargetOutcome(t.target(), t.wave(), outcome(t, byName)));
+            targets.add(new HostReport.TargetOutcome(t.target(), t.wave(), outcome(t, byName), t.rollout()));
         }
         return new HostReport(status.host(), status.labels(), agentVersion, now,
-                status.planned().map(c -> c.id()), status.planned().flatMap(c -> c.signer()), status.lastApplied(),
+                status.planned().map(c -> c.id()), status.planned().map(c -> c.committedAt()),
+                status.planned().flatMap(c -> c.signer()), status.lastApplied(),
                 new HostReport.Pass(outcome.result(), outcome.summary(), now, took.toMillis()), targets, components);
     }
 

@@ -54,9 +54,13 @@ public final class RefFleetStatus implements FleetStatus {
     }
 
     private RolloutTally tally(String target, String commit, Map<String, String> refs) {
-        Map<String, String> trusted = hostSigners.isPresent() ? signed(refs) : refs;
+        return tallyOf(target, commit, hostSigners.isPresent() ? signed(refs) : refs);
+    }
+
+    /** The tally of one commit of one target from rollout ref names (others in {@code refs} are ignored). */
+    static RolloutTally tallyOf(String target, String commit, Map<String, String> refs) {
         Map<Integer, Set<String>[]> waves = new HashMap<>();
-        for (String ref : trusted.keySet()) {
+        for (String ref : refs.keySet()) {
             StatusRefs.parse(ref).filter(r -> r.target().equals(target) && r.commit().equals(commit)).ifPresent(r -> {
                 @SuppressWarnings("unchecked")
                 Set<String>[] sets = waves.computeIfAbsent(r.wave(), w -> new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>()});

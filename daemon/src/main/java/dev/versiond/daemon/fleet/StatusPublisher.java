@@ -108,14 +108,22 @@ public final class StatusPublisher implements PassListener, AutoCloseable {
                 return;
             }
             pending = Optional.of(report);
-            attempt();
+            if (!retryScheduled) {
+                // While a retry is scheduled the newer report waits for it: one chain of backoff, however
+                // many passes and heartbeats come while the status repository refuses.
+                attempt();
+            }
         } catch (RuntimeException e) {
             LOG.warn("status report could not be prepared: {}", e.toString());
         }
     }
 
-    private void attempt() {
+    private void retry() {
         retryScheduled = false;
+        attempt();
+    }
+
+    private void attempt() {
         if (pending.isEmpty()) {
             return;
         }
@@ -145,7 +153,7 @@ public final class StatusPublisher implements PassListener, AutoCloseable {
             }
             if (!retryScheduled) {
                 retryScheduled = true;
-                thread.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+                thread.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param allowedRoots the host paths steps may touch
  * @param tallies per target with a gated rollout, what the fleet reported on the commit (read at the
  *     edge from the status repository); a gated target without one keeps its later waves closed
+ * @param analysisFailures per target whose gate has an {@code analysis}, why a query did not pass
+ *     (evaluated at the edge against Prometheus); a target absent here passed, or has no analysis
  */
 public record PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
                         Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
                         Map<String, String> configProblems, AllowedRoots allowedRoots,
-                        Map<String, RolloutTally> tallies) {
+                        Map<String, RolloutTally> tallies, Map<String, String> analysisFailures) {
     public PlanInput {
         Objects.requireNonNull(desired, "desired");
         Objects.requireNonNull(recorded, "recorded");
@@ -37,13 +39,21 @@ public record PlanInput(DesiredState desired, RecordedState recorded, HostIdenti
         configProblems = Map.copyOf(configProblems);
         Objects.requireNonNull(allowedRoots, "allowedRoots");
         tallies = Map.copyOf(tallies);
+        analysisFailures = Map.copyOf(analysisFailures);
+    }
+
+    /** Input with fleet tallies and no rollout analysis (none configured, or all passed). */
+    public PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
+                     Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
+                     Map<String, String> configProblems, AllowedRoots allowedRoots, Map<String, RolloutTally> tallies) {
+        this(desired, recorded, host, observed, commit, now, configs, configProblems, allowedRoots, tallies, Map.of());
     }
 
     /** Input without fleet tallies (no gated rollout, or none read). */
     public PlanInput(DesiredState desired, RecordedState recorded, HostIdentity host, Observed observed,
                      Optional<Commit> commit, Instant now, Map<String, Map<String, Object>> configs,
                      Map<String, String> configProblems, AllowedRoots allowedRoots) {
-        this(desired, recorded, host, observed, commit, now, configs, configProblems, allowedRoots, Map.of());
+        this(desired, recorded, host, observed, commit, now, configs, configProblems, allowedRoots, Map.of(), Map.of());
     }
 
     /** Input without secrets to resolve and without path restrictions. */

@@ -96,7 +96,7 @@ public final class Planner {
         for (Target target : in.desired().targetsFor(in.host().name(), in.host().labels())) {
             int wave = target.rollout().map(r -> Waves.waveOf(in.host().name(), r)).orElse(0);
             out.add(new TargetPlacement(target.name(), wave, target.components().values().stream()
-                    .map(DesiredComponent::component).sorted().toList()));
+                    .map(DesiredComponent::component).sorted().toList(), target.rollout()));
         }
         return out;
     }
@@ -509,7 +509,8 @@ public final class Planner {
                         + " starts " + start, Optional.of(start)));
             }
             RolloutGates.Verdict verdict = RolloutGates.check(target.rollout().get(), wave, in.commit().get().id(),
-                    Optional.ofNullable(in.tallies().get(target.name())));
+                    Optional.ofNullable(in.tallies().get(target.name())),
+                    Optional.ofNullable(in.analysisFailures().get(target.name())));
             if (verdict instanceof RolloutGates.Verdict.Halted halted) {
                 return Optional.of(b.waiting(Reason.ROLLOUT_HALTED, "target '" + target.name() + "': " + halted.why(),
                         Optional.empty()));

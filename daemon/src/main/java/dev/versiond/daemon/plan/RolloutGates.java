@@ -41,6 +41,16 @@ public final class RolloutGates {
      * @param tally what the fleet reported on the commit; empty when the status repository could not be read
      */
     public static Verdict check(Rollout rollout, int wave, String commit, Optional<RolloutTally> tally) {
+        return check(rollout, wave, commit, tally, Optional.empty());
+    }
+
+    /**
+     * @param tally what the fleet reported on the commit; empty when the status repository could not be read
+     * @param analysisFailure why the gate's analysis did not pass; empty when it passed or there is none.
+     *     It keeps an otherwise open wave closed and never halts: a halt comes from the hosts' outcomes
+     */
+    public static Verdict check(Rollout rollout, int wave, String commit, Optional<RolloutTally> tally,
+                                Optional<String> analysisFailure) {
         if (rollout.gate().isEmpty() || wave == 0) {
             return new Verdict.Open();
         }
@@ -76,6 +86,10 @@ public final class RolloutGates {
             return new Verdict.Closed(applied + " of " + reporters + " reporting host(s) of " + earlier
                     + " applied this commit and are healthy, " + gate.minHealthyPercent() + "% needed before wave "
                     + (wave + 1) + " starts");
+        }
+        if (analysisFailure.isPresent()) {
+            return new Verdict.Closed("the rollout's analysis did not pass, so wave " + (wave + 1) + " waits: "
+                    + analysisFailure.get());
         }
         return new Verdict.Open();
     }

@@ -9,6 +9,7 @@ import dev.versiond.daemon.plan.Observed;
 import dev.versiond.daemon.plan.Planner;
 import dev.versiond.daemon.plan.RolloutTally;
 import dev.versiond.daemon.plan.TargetPlacement;
+import dev.versiond.daemon.prometheus.PrometheusQuery;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.Snapshot;
@@ -61,6 +62,7 @@ public final class Reconciler {
     private final Clock clock;
     private final FleetStatus fleet;
     private final ShareBudget budget;
+    private final GateAnalysis analysis;
     /** The last applied commit this host's own status reported, read once on a fresh state directory. */
     private Optional<String> reportedLastApplied;
 
@@ -80,6 +82,7 @@ public final class Reconciler {
                       SpecLoader loader, Clock clock, FleetStatus fleet, ShareBudget budget) {
         this.fleet = fleet;
         this.budget = budget;
+        this.analysis = new GateAnalysis(new PrometheusQuery(), settings.host().name());
         this.settings = settings;
         this.source = source;
         this.store = store;
@@ -305,8 +308,9 @@ public final class Reconciler {
                 fleet.tally(t.target(), commit, t.wave()).ifPresent(tally -> tallies.put(t.target(), tally));
             }
         }
+        Map<String, String> analysisFailures = analysis.failures(plan.targets(), desired.targets(), commit, tallies);
         return planner.plan(new PlanInput(desired, recorded, settings.host(), observed, snap.commit(), clock.instant(),
-                secrets.configs(), secrets.problems(), settings.root().allowed(), tallies));
+                secrets.configs(), secrets.problems(), settings.root().allowed(), tallies, analysisFailures));
     }
 
     private static PassOutcome idle(Plan plan, boolean suspended) {

@@ -363,14 +363,41 @@ public final class JGitSource implements Source {
                     "fetch of " + resolvedRef + " failed for " + remote.display() + ": nothing was fetched");
         }
         try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(local.getObjectId());
-            PersonIdent author = commit.getAuthorIdent();
-            PersonIdent committer = commit.getCommitterIdent();
-            return new Commit(commit.name(), resolvedRef, committer.getWhenAsInstant(), person(author),
-                    person(committer), commit.getShortMessage(), askedAt, fetched, Optional.empty());
+            return toCommit(walk.parseCommit(local.getObjectId()), resolvedRef, askedAt, fetched);
         } catch (IncorrectObjectTypeException e) {
             throw new VersiondException(ErrorCode.SOURCE,
                     "ref '" + resolvedRef + "' on " + remote.display() + " does not point to a commit");
+        }
+    }
+
+    private static Commit toCommit(RevCommit commit, String resolvedRef, Instant askedAt, boolean fetched) {
+        PersonIdent author = commit.getAuthorIdent();
+        PersonIdent committer = commit.getCommitterIdent();
+        return new Commit(commit.name(), resolvedRef, committer.getWhenAsInstant(), person(author),
+                person(committer), commit.getShortMessage(), askedAt, fetched, Optional.empty());
+    }
+
+    /**
+     * The first-parent history of {@code head} in the mirror, newest first: each commit's successor
+     * in the list is its first parent. It stops after the first commit made before {@code since}
+     * (kept, as the state the first listed change is compared with), or at the root.
+     */
+    public List<Commit> firstParentLog(Commit head, Optional<Instant> since) {
+        List<Commit> out = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(commitId(head.id())));
+            Instant now = clock.instant();
+            for (RevCommit c : walk) {
+                Commit commit = toCommit(c, head.ref(), now, false);
+                out.add(commit);
+                if (since.isPresent() && commit.committedAt().isBefore(since.get())) {
+                    break;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw failure("reading the history of " + head.shortId(), e);
         }
     }
 

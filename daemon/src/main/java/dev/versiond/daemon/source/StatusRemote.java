@@ -238,6 +238,21 @@ public final class StatusRemote implements AutoCloseable {
     }
 
     /**
+     * The history of a status ref from its commit {@code id} in the local copy, newest first, each
+     * commit followed by its parent: {@code git log --first-parent} of a host's ref. It ends where
+     * the chain leaves the local copy (a fetch brings the whole chain, so only at the root).
+     */
+    public List<StatusCommit> log(String id) {
+        List<StatusCommit> out = new ArrayList<>();
+        Optional<StatusCommit> at = commit(id);
+        while (at.isPresent()) {
+            out.add(at.get());
+            at = at.get().parent().flatMap(this::commit);
+        }
+        return out;
+    }
+
+    /**
      * The principal of the SSH key that signed commit {@code id}, checked against {@code allowedSigners}
      * (namespace {@code git}, the principal being the committer's e-mail as Git does it); empty when it
      * is unsigned or the signature does not hold.

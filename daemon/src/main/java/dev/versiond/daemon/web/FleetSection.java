@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The fleet as the status repository tells it, when host status in Git is on: per target and commit the
- * rollout wave by wave (halted or not, and the failing hosts), and every host's last report. Read when the
+ * rollout wave by wave (halted or not, and the failing hosts, or when the next wave may start), and every
+ * host's last report. Read when the
  * page is rendered, like {@code GET /fleet}; a status repository that cannot be read leaves the rest of the
  * page and says why.
  */
@@ -24,8 +25,12 @@ public final class FleetSection implements PageSection {
     record Model(boolean off, String error, List<RolloutRow> rollouts, List<HostRow> hosts) {
     }
 
+    /** @param next when the next wave may start, and what its gate waits for; null when no wave is left to start */
     record RolloutRow(String target, String commit, List<WaveRow> waves, boolean halted, String haltReason,
-                      String failing) {
+                      String failing, NextRow next) {
+    }
+
+    record NextRow(int wave, String earliestStart, String gate, String analysis) {
     }
 
     record WaveRow(int wave, int applied, int failed, int held) {
@@ -62,7 +67,10 @@ public final class FleetSection implements PageSection {
                 .map(e -> new WaveRow(e.getKey(), e.getValue().applied(), e.getValue().failed(), e.getValue().held()))
                 .toList();
         return new RolloutRow(r.target(), DisplayText.shortCommit(r.commit()), waves, r.halted(),
-                r.haltReason().orElse(""), String.join(", ", r.failing()));
+                r.haltReason().orElse(""), String.join(", ", r.failing()),
+                r.next().map(n -> new NextRow(n.wave(), DisplayText.time(n.earliestStart()), n.gate().orElse(null),
+                                n.analysis().isEmpty() ? null : String.join(", ", n.analysis())))
+                        .orElse(null));
     }
 
     private static HostRow host(HostReport h) {

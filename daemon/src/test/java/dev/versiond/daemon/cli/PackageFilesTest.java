@@ -27,7 +27,7 @@ class PackageFilesTest {
     @Test
     void everyVisibleCommandHasAManPageCompressedAsGzipNineN() throws IOException {
         List<String> commands = Main.commandLine(EngineAgentFactory.INSTANCE).getSubcommands().keySet().stream().sorted().toList();
-        assertThat(commands).contains("plan", "apply", "status", "history", "completion", "man-pages", "run");
+        assertThat(commands).contains("plan", "apply", "status", "history", "fleet", "audit", "completion", "man-pages", "run");
         for (String command : commands) {
             Path page = dir.resolve("man/versiond-" + command + ".1.gz");
             byte[] gz = Files.readAllBytes(page);

@@ -76,4 +76,19 @@ class RolloutGatesTest {
         Rollout timers = new Rollout(List.of(10, 100), Duration.ofMinutes(1), AT);
         assertThat(RolloutGates.check(timers, 1, C, Optional.empty())).isInstanceOf(RolloutGates.Verdict.Open.class);
     }
+
+    @Test
+    void aFailingAnalysisKeepsAnOtherwiseOpenWaveClosedButNeverOverridesAHalt() {
+        Rollout r = gated(50, new RolloutGate.ErrorBudget(0, false), 1);
+        RolloutTally healthy = tally(Map.of(0, new RolloutTally.Wave(Set.of("a"), Set.of(), Set.of())));
+        Optional<String> failing = Optional.of("query 'max(errors)' = 0.3, needs < 0.05");
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(healthy), failing)).isInstanceOfSatisfying(
+                RolloutGates.Verdict.Closed.class, c -> assertThat(c.why())
+                        .isEqualTo("the rollout's analysis did not pass, so wave 2 waits: query 'max(errors)' = 0.3, needs < 0.05"));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(healthy), Optional.empty())).isInstanceOf(RolloutGates.Verdict.Open.class);
+        assertThat(RolloutGates.check(r, 0, C, Optional.empty(), failing)).as("the canary is never gated")
+                .isInstanceOf(RolloutGates.Verdict.Open.class);
+        RolloutTally failed = tally(Map.of(0, new RolloutTally.Wave(Set.of(), Set.of("a"), Set.of())));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(failed), failing)).isInstanceOf(RolloutGates.Verdict.Halted.class);
+    }
 }

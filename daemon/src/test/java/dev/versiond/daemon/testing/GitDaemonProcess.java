@@ -37,10 +37,23 @@ public final class GitDaemonProcess implements AutoCloseable {
      * @param scratch where the trace and the daemon's log go
      */
     public static GitDaemonProcess serving(Path base, Path scratch) {
+        return serving(base, scratch, false);
+    }
+
+    /**
+     * Like {@link #serving(Path, Path)}, with pushes accepted ({@code --enable=receive-pack}) when
+     * {@code writable}; without it {@code git daemon} refuses every push, as a read-only server does.
+     */
+    public static GitDaemonProcess serving(Path base, Path scratch, boolean writable) {
         int port = freePort();
         Path trace = scratch.resolve("git-daemon-" + port + ".trace");
-        ProcessBuilder builder = new ProcessBuilder(List.of("git", "daemon", "--reuseaddr", "--export-all",
-                "--informative-errors", "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base, base.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of("git", "daemon", "--reuseaddr", "--export-all",
+                "--informative-errors", "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base));
+        if (writable) {
+            command.add("--enable=receive-pack");
+        }
+        command.add(base.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(scratch.resolve("git-daemon-" + port + ".log").toFile());
         builder.environment().put("GIT_TRACE_PACKET", trace.toString());

@@ -146,7 +146,7 @@ class StatusPageTest {
                 Map.of(0, new FleetView.WaveCount(0, 2, 0), 1, new FleetView.WaveCount(0, 0, 4)), true,
                 List.of("canary-1", "canary-2"), Optional.of("2 failed of 2 reporting, budget 0"));
         HostReport canary = new HostReport("canary-1", Map.of("env", "prod"), "0.1.0", Instant.parse("2026-12-01T12:00:00Z"),
-                Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), Optional.empty(),
+                Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), Optional.empty(), Optional.empty(),
                 new HostReport.Pass("rolled-back", "verify failed", Instant.parse("2026-12-01T12:00:00Z"), 1200),
                 List.of(new HostReport.TargetOutcome("prod", 0, Outcome.FAILED)), List.of());
 
@@ -163,9 +163,24 @@ class StatusPageTest {
                 .contains("<tr><td>0</td><td class=\"applied\">0</td><td class=\"failed\">2</td><td class=\"held\">0</td></tr>")
                 .contains("<tr><td>1</td><td class=\"applied\">0</td><td class=\"failed\">0</td><td class=\"held\">4</td></tr>")
                 .contains("<td class=\"name\">canary-1</td>").contains("prod w0 failed");
+        assertThat(html).as("a halted rollout has no next wave").doesNotContain("class=\"next-wave\"");
         assertThat(off).contains("Host status in Git is off on this agent").doesNotContain("class=\"waves\"");
         assertThat(unreadable).contains("The status repository cannot be read: git://status.example/fleet: connection refused")
                 .contains("<td class=\"name\">app</td>");
+    }
+
+    @Test
+    void theFleetSectionSaysWhenARolloutsNextWaveMayStartAndWhatItsGateWaitsFor() {
+        FleetView.Rollout open = new FleetView.Rollout("prod", "0123456789abcdef0123456789abcdef01234567",
+                Map.of(0, new FleetView.WaveCount(1, 0, 0)), false, List.of(), Optional.empty(),
+                Optional.of(new FleetView.NextWave(1, Instant.parse("2026-12-01T12:30:00Z"),
+                        Optional.of("1 host(s) of wave 1 (the canary) reported on this commit, 2 needed before wave 2 starts"))));
+
+        String html = StatusPage.of(agent).with(new FleetSection(() -> Optional.of(new FleetView(List.of(), List.of(open)))))
+                .render();
+
+        assertThat(html).contains("<p class=\"next-wave\">Wave 1 starts no earlier than 2026-12-01 12:30:00Z; its gate is closed: "
+                + "1 host(s) of wave 1 (the canary) reported on this commit, 2 needed before wave 2 starts</p>");
     }
 
     @Test

@@ -223,6 +223,24 @@ final class Fields {
         return Optional.empty();
     }
 
+    /** A finite number (an integer or a decimal, e.g. {@code 0.01} or {@code 5}). */
+    Optional<Double> number(String key) {
+        return value(key).flatMap(v -> {
+            if (v instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+                try {
+                    double d = Double.parseDouble(s.getValue().replace("_", ""));
+                    if (Double.isFinite(d)) {
+                        return Optional.of(d);
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through: reported below
+                }
+            }
+            problems.error(v, "'" + key + "' in " + where + " must be a finite number (e.g. 0.01), not " + describe(v));
+            return Optional.empty();
+        });
+    }
+
     Optional<Duration> duration(String key) {
         return value(key).flatMap(v -> {
             if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {

@@ -10,6 +10,7 @@ import dev.versiond.spec.model.SqlStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Rollout;
+import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.RolloutGate;
 import dev.versiond.spec.model.Selector;
 import dev.versiond.spec.model.Step;
@@ -53,7 +54,8 @@ final class SpecFileReader {
             "windows", "selfHeal");
     private static final Set<String> SELECTOR_KEYS = Set.of("hosts", "labels");
     private static final Set<String> DESIRED_KEYS = Set.of("version", "config");
-    private static final Set<String> ROLLOUT_KEYS = Set.of("waves", "bake", "minHealthy", "errorBudget", "minReporters");
+    private static final Set<String> ROLLOUT_KEYS = Set.of("waves", "bake", "minHealthy", "errorBudget", "minReporters",
+            "analysis");
     private static final Set<String> WINDOW_KEYS = Set.of("cron", "duration", "timezone");
     /** Component and target names: they appear in paths, state records and metrics labels. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
@@ -528,7 +530,7 @@ final class SpecFileReader {
 
     /** The health gate, present when any of its keys is given. */
     private static Optional<RolloutGate> gate(Fields f, Problems problems) {
-        if (!f.has("minHealthy") && !f.has("errorBudget") && !f.has("minReporters")) {
+        if (!f.has("minHealthy") && !f.has("errorBudget") && !f.has("minReporters") && !f.has("analysis")) {
             return Optional.empty();
         }
         int minHealthy = f.value("minHealthy").flatMap(v -> percent(v, "minHealthy", problems))
@@ -536,7 +538,24 @@ final class SpecFileReader {
         RolloutGate.ErrorBudget budget = f.value("errorBudget").flatMap(v -> errorBudget(f, v, problems))
                 .orElse(RolloutGate.ErrorBudget.NONE);
         int minReporters = f.integer("minReporters", 0, 1_000_000).orElse(RolloutGate.DEFAULT_MIN_REPORTERS);
-        return Optional.of(new RolloutGate(minHealthy, budget, minReporters));
+        List<Probe.Prometheus> analysis = f.value("analysis").map(v -> analysis(v, problems)).orElse(List.of());
+        return Optional.of(new RolloutGate(minHealthy, budget, minReporters, analysis));
+    }
+
+    /** The gate's {@code analysis}: a list of PromQL probes ({@code prometheus}, {@code query}, a threshold). */
+    private static List<Probe.Prometheus> analysis(Node v, Problems problems) {
+        if (!(v instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            problems.error(v, "'analysis' in 'rollout' must be a non-empty list of {prometheus, query, below|above|"
+                    + "atMost|atLeast}, not " + Fields.describe(v));
+            return List.of();
+        }
+        List<Probe.Prometheus> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            Fields.of(item, "an 'analysis' query", StepReader.PROMETHEUS_KEYS, problems)
+                    .flatMap(f -> StepReader.prometheus(f, "an 'analysis' query", problems))
+                    .ifPresent(out::add);
+        }
+        return out;
     }
 
     /** {@code 90%} (or a bare {@code 90}) as a percentage 0–100. */

@@ -7,6 +7,7 @@ import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.LinkStep;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.Probe;
+import dev.versiond.spec.model.Threshold;
 import dev.versiond.spec.model.RunStep;
 import dev.versiond.spec.model.ServiceAction;
 import dev.versiond.spec.model.ServiceStep;
@@ -59,7 +60,10 @@ final class StepReader {
     private static final Set<String> FILE_KEYS = Set.of("path", "content", "template", "mode");
     private static final Set<String> LINK_KEYS = Set.of("path", "target");
     private static final Set<String> SERVICE_KEYS = Set.of("unit", "action");
-    private static final Set<String> CHECK_KEYS = Set.of("http", "tcp", "command", "status", "interval", "deadline");
+    private static final Set<String> CHECK_KEYS = Set.of("http", "tcp", "command", "prometheus", "query", "below",
+            "above", "atMost", "atLeast", "status", "interval", "deadline");
+    /** The keys of a PromQL probe besides its threshold: in a check, and in a rollout gate's {@code analysis}. */
+    static final Set<String> PROMETHEUS_KEYS = Set.of("prometheus", "query", "below", "above", "atMost", "atLeast");
     private static final Set<String> SNAPSHOT_KEYS = Set.of("paths", "sqlite", "postgres", "mariadb", "keep", "maxSize");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?");
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}|[0-7]{4}");
@@ -743,7 +747,7 @@ final class StepReader {
             return Optional.empty();
         }
         Fields f = read.get();
-        List<String> probes = List.of("http", "tcp", "command").stream().filter(f::has).toList();
+        List<String> probes = List.of("http", "tcp", "command", "prometheus").stream().filter(f::has).toList();
         Optional<Duration> interval = f.positiveDuration("interval");
         Optional<Duration> deadline = f.positiveDuration("deadline");
         boolean ok = f.has("interval") == interval.isPresent() && f.has("deadline") == deadline.isPresent();
@@ -751,7 +755,8 @@ final class StepReader {
         ok &= f.has("status") == status.isPresent();
         if (probes.size() != 1) {
             problems.error(probes.isEmpty() ? f.node() : f.keyNode(probes.get(1)).orElseThrow(), where
-                    + " needs exactly one of 'http' (a URL), 'tcp' (\"host:port\") or 'command' (an argv list)"
+                    + " needs exactly one of 'http' (a URL), 'tcp' (\"host:port\"), 'command' (an argv list) or "
+                    + "'prometheus' (a server URL, with 'query' and a threshold)"
                     + (probes.isEmpty() ? "" : ", found " + String.join(" and ", probes)));
             return Optional.empty();
         }
@@ -759,10 +764,20 @@ final class StepReader {
             problems.error(f.keyNode("status").orElseThrow(), "'status' in " + where + " applies only to 'http' checks");
             ok = false;
         }
+        if (!probes.get(0).equals("prometheus")) {
+            for (String key : PROMETHEUS_KEYS) {
+                if (f.has(key) && !key.equals("prometheus")) {
+                    problems.error(f.keyNode(key).orElseThrow(), "'" + key + "' in " + where
+                            + " applies only to 'prometheus' checks");
+                    ok = false;
+                }
+            }
+        }
         Optional<Probe> probe = switch (probes.get(0)) {
             case "http" -> f.string("http").flatMap(url -> http(url, f.value("http").orElseThrow(), where,
                     status.orElse(Defaults.CHECK_HTTP_STATUS)));
             case "tcp" -> f.string("tcp").flatMap(hp -> tcp(hp, f.value("tcp").orElseThrow(), where));
+            case "prometheus" -> prometheus(f, where, problems).map(p -> p);
             default -> commandValue(f.value("command").orElseThrow(), "'command' of " + where).map(Probe.Exec::new);
         };
         if (!ok || probe.isEmpty()) {
@@ -772,21 +787,56 @@ final class StepReader {
                 deadline.orElse(Defaults.CHECK_DEADLINE)));
     }
 
+    /**
+     * A PromQL probe from {@code f}'s {@code prometheus} (the server's http(s) base URL), {@code query}
+     * and exactly one threshold key ({@code below}, {@code above}, {@code atMost}, {@code atLeast}).
+     */
+    static Optional<Probe.Prometheus> prometheus(Fields f, String where, Problems problems) {
+        Optional<String> server = f.string("prometheus");
+        boolean ok = server.isPresent() && httpUrl(server.get(), f.value("prometheus").orElseThrow(), "prometheus", where,
+                "http://127.0.0.1:9090", problems);
+        Optional<String> query = f.requiredString("query");
+        if (query.isPresent() && query.get().isBlank()) {
+            problems.error(f.value("query").orElseThrow(), "'query' in " + where + " must not be empty");
+            ok = false;
+        }
+        List<Threshold.Comparison> given = java.util.Arrays.stream(Threshold.Comparison.values())
+                .filter(c -> f.has(c.word())).toList();
+        if (given.size() != 1) {
+            problems.error(given.isEmpty() ? f.node() : f.keyNode(given.get(1).word()).orElseThrow(), where
+                    + " needs exactly one threshold: 'below', 'above', 'atMost' or 'atLeast' (a number)"
+                    + (given.isEmpty() ? "" : ", found " + given.stream().map(Threshold.Comparison::word)
+                    .collect(java.util.stream.Collectors.joining(" and "))));
+            return Optional.empty();
+        }
+        Optional<Double> value = f.number(given.get(0).word());
+        if (!ok || query.isEmpty() || value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Probe.Prometheus(server.get(), query.get(), new Threshold(given.get(0), value.get())));
+    }
+
     private Optional<Probe> http(String url, Node at, String where, int status) {
+        return httpUrl(url, at, "http", where, "http://127.0.0.1:8080/healthz", problems)
+                ? Optional.of(new Probe.Http(url, status)) : Optional.empty();
+    }
+
+    /** Whether {@code url} is an http:// or https:// URL with a host; reports it at {@code at} when not. */
+    private static boolean httpUrl(String url, Node at, String key, String where, String example, Problems problems) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                     || uri.getHost().isEmpty()) {
-                problems.error(at, "'http' in " + where + " is '" + url + "': expected an http:// or https:// URL with "
-                        + "a host, e.g. http://127.0.0.1:8080/healthz");
-                return Optional.empty();
+                problems.error(at, "'" + key + "' in " + where + " is '" + url + "': expected an http:// or https:// URL "
+                        + "with a host, e.g. " + example);
+                return false;
             }
         } catch (URISyntaxException e) {
-            problems.error(at, "'http' in " + where + " is '" + url + "', not a URL: " + e.getReason());
-            return Optional.empty();
+            problems.error(at, "'" + key + "' in " + where + " is '" + url + "', not a URL: " + e.getReason());
+            return false;
         }
-        return Optional.of(new Probe.Http(url, status));
+        return true;
     }
 
     private Optional<Probe> tcp(String hostPort, Node at, String where) {

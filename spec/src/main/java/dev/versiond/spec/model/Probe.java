@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a check looks at: an HTTP GET, a TCP connect, a command's exit status, or (added by a
- * {@link SnapshotStep} as its own preflight) the free space a snapshot needs.
+ * What a check looks at: an HTTP GET, a TCP connect, a command's exit status, a PromQL query
+ * against a Prometheus server, or (added by a {@link SnapshotStep} as its own preflight) the free
+ * space a snapshot needs.
  */
-public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec, Probe.Space {
+public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec, Probe.Prometheus, Probe.Space {
 
     Map<String, Object> definition();
 
@@ -56,6 +57,36 @@ public sealed interface Probe permits Probe.Http, Probe.Tcp, Probe.Exec, Probe.S
         @Override
         public Map<String, Object> definition() {
             return Map.of("command", command.definition());
+        }
+    }
+
+    /**
+     * Passes when an instant PromQL {@code query} against the Prometheus server at {@code server}
+     * (its base URL) returns at least one sample and every sample meets {@code threshold}. The
+     * query may name the host as {@code {{host}}}, replaced by the agent's host name when it runs.
+     */
+    record Prometheus(String server, String query, Threshold threshold) implements Probe {
+        /** What {@code {{host}}} in a query stands for. */
+        public static final String HOST = "{{host}}";
+
+        public Prometheus {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(threshold, "threshold");
+        }
+
+        /** The query for one host: {@code {{host}}} replaced by its name. */
+        public String queryFor(String host) {
+            return query.replace(HOST, host);
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("prometheus", server);
+            m.put("query", query);
+            m.put(threshold.comparison().word(), Threshold.number(threshold.value()));
+            return m;
         }
     }
 

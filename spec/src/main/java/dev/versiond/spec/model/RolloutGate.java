@@ -10,8 +10,12 @@ package dev.versiond.spec.model;
  * @param errorBudget how many failed hosts across the earlier waves the rollout tolerates; one more halts it
  * @param minReporters how many hosts of the earlier waves must have reported on the commit at all (a
  *     wave of silent hosts is not a healthy wave)
+ * @param analysis PromQL queries that must all pass too before a later wave starts: a failing or
+ *     unanswered query keeps the wave closed (it never halts the rollout: a halt is decided by the
+ *     hosts' outcomes, which are recorded in Git)
  */
-public record RolloutGate(int minHealthyPercent, ErrorBudget errorBudget, int minReporters) {
+public record RolloutGate(int minHealthyPercent, ErrorBudget errorBudget, int minReporters,
+                          java.util.List<Probe.Prometheus> analysis) {
     /** What {@code minHealthy} is when a gate is given without it. */
     public static final int DEFAULT_MIN_HEALTHY_PERCENT = 90;
     /** What {@code minReporters} is when a gate is given without it. */
@@ -25,6 +29,12 @@ public record RolloutGate(int minHealthyPercent, ErrorBudget errorBudget, int mi
         if (minReporters < 0) {
             throw new IllegalArgumentException("minReporters must not be negative: " + minReporters);
         }
+        analysis = java.util.List.copyOf(analysis);
+    }
+
+    /** A gate on the hosts' outcomes alone. */
+    public RolloutGate(int minHealthyPercent, ErrorBudget errorBudget, int minReporters) {
+        this(minHealthyPercent, errorBudget, minReporters, java.util.List.of());
     }
 
     /**

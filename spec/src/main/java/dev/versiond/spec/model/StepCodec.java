@@ -94,6 +94,15 @@ public final class StepCodec {
         if (d.containsKey("http")) {
             return new Probe.Http(text(d, "http"), integer(d, "status", Defaults.CHECK_HTTP_STATUS));
         }
+        if (d.containsKey("prometheus")) {
+            for (Threshold.Comparison c : Threshold.Comparison.values()) {
+                if (d.containsKey(c.word())) {
+                    return new Probe.Prometheus(text(d, "prometheus"), text(d, "query"),
+                            new Threshold(c, Double.parseDouble(text(d, c.word()))));
+                }
+            }
+            throw new IllegalArgumentException("recorded prometheus check lacks a threshold");
+        }
         if (d.containsKey("tcp")) {
             String tcp = text(d, "tcp");
             int colon = tcp.lastIndexOf(':');

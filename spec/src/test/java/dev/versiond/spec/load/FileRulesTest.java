@@ -180,7 +180,7 @@ class FileRulesTest {
                 // checks
                 arguments("check with two probes", MIGRATION, migrationWith(OK_STEP)
                         + "verify:\n  - id: v\n    check: { http: \"http://a/\", tcp: \"a:1\" }\n", "8:33",
-                        "needs exactly one of 'http' (a URL), 'tcp' (\"host:port\") or 'command'"),
+                        "needs exactly one of 'http' (a URL), 'tcp' (\"host:port\"), 'command' (an argv list) or 'prometheus'"),
                 arguments("check with no probe", MIGRATION, migrationWith(OK_STEP)
                         + "verify:\n  - id: v\n    check: { deadline: 5s }\n", "8:12", "needs exactly one of"),
                 arguments("http check with a file URL", MIGRATION, migrationWith(OK_STEP)
@@ -236,6 +236,28 @@ class FileRulesTest {
                 arguments("minHealthy over 100%", TARGET, "kind: Target\nname: prod\ncomponents:\n"
                         + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], minHealthy: 120% }\n", "5:42",
                         "'minHealthy' must be a percentage from 0% to 100%"),
+                arguments("prometheus check without a threshold", MIGRATION, migrationWith(OK_STEP)
+                        + "verify:\n  - id: v\n    check: { prometheus: \"http://127.0.0.1:9090\", query: up }\n", "8:12",
+                        "needs exactly one threshold: 'below', 'above', 'atMost' or 'atLeast'"),
+                arguments("prometheus check with two thresholds", MIGRATION, migrationWith(OK_STEP)
+                        + "verify:\n  - id: v\n    check: { prometheus: \"http://p:9090\", query: up, below: 1, above: 0 }\n",
+                        "8:64", "found below and above"),
+                arguments("prometheus check with a bad server", MIGRATION, migrationWith(OK_STEP)
+                        + "verify:\n  - id: v\n    check: { prometheus: \"p:9090\", query: up, below: 1 }\n", "8:26",
+                        "'prometheus' in 'check' of step 'v' is 'p:9090': expected an http:// or https:// URL"),
+                arguments("prometheus threshold not a number", MIGRATION, migrationWith(OK_STEP)
+                        + "verify:\n  - id: v\n    check: { prometheus: \"http://p:9090\", query: up, below: low }\n",
+                        "8:61", "'below' in 'check' of step 'v' must be a finite number (e.g. 0.01), not"),
+                arguments("query on an http check", MIGRATION, migrationWith(OK_STEP)
+                        + "verify:\n  - id: v\n    check: { http: \"http://a:1/\", query: up }\n", "8:35",
+                        "'query' in 'check' of step 'v' applies only to 'prometheus' checks"),
+                arguments("rollout analysis not a list", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], analysis: up }\n", "5:40",
+                        "'analysis' in 'rollout' must be a non-empty list of {prometheus, query"),
+                arguments("rollout analysis query without a query", TARGET, "kind: Target\nname: prod\ncomponents:\n"
+                        + "  db: { version: 1.0.0 }\nrollout:\n  waves: [10, 100]\n  analysis:\n"
+                        + "    - { prometheus: \"http://p:9090\", below: 1 }\n", "8:7",
+                        "missing required key 'query'"),
                 arguments("errorBudget neither count nor share", TARGET, "kind: Target\nname: prod\ncomponents:\n"
                         + "  db: { version: 1.0.0 }\nrollout: { waves: [10, 100], errorBudget: -1 }\n", "5:43",
                         "'errorBudget' must be a percentage of the reporting hosts (e.g. 5%) or a count of hosts"),

@@ -2,6 +2,7 @@ package dev.versiond.daemon.e2e.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.versiond.daemon.testing.Fleet;
 import dev.versiond.daemon.testing.GitFixture;
 import dev.versiond.daemon.testing.GitServer;
@@ -62,6 +63,11 @@ class FleetRolloutIT {
     }
 
     private void writeApp(String version, String bake, AppYaml... releases) {
+        writeApp(fleet, version, bake, releases);
+    }
+
+    /** Component "app" with {@code releases}, and target "all" at {@code version}: waves [30, 100], a strict gate. */
+    static void writeApp(Fleet fleet, String version, String bake, AppYaml... releases) {
         fleet.component("app", "");
         for (AppYaml r : releases) {
             fleet.migration("app", r.version(), r.yaml());
@@ -122,7 +128,8 @@ class FleetRolloutIT {
         assertThat(view.exitCode()).as("%s", view).isZero();
         assertThat(view.stdout()).contains("rollout all @ " + bad.substring(0, 12) + "  HALTED")
                 .contains("wave 1: 0/2 applied, 2 failed, 0 held").contains("wave 2: 0/4 applied, 0 failed, 4 held")
-                .contains("failing: " + String.join(", ", CANARIES));
+                .contains("failing: " + String.join(", ", CANARIES))
+                .as("a halted rollout has no next wave").doesNotContain("next:");
         for (String h : LATER) {
             assertThat(view.stdout()).containsPattern(h + " +app +1\\.0\\.0 +1\\.1\\.0 +Halted +all:2 +rollout-halted");
         }
@@ -143,9 +150,20 @@ class FleetRolloutIT {
         Result early = hosts.apply(later);
         assertThat(early.exitCode()).as("%s", early).isEqualTo(3);
         assertThat(early.stderr()).contains("rollout wave 2 of 2 starts");
+        Instant wave2 = git.commitTime(commit).plus(Duration.ofSeconds(4));
+        Result closed = CLI.run("fleet", "--repo", server.url("status"), "--target", "all");
+        assertThat(closed.stdout()).as("%s", closed).contains("next: wave 2 no earlier than " + wave2
+                + "; gate closed: 0 host(s) of wave 1 (the canary) reported on this commit, 2 needed before wave 2 starts");
         for (String h : CANARIES) {
             assertThat(hosts.apply(h).exitCode()).isZero();
         }
+        Result open = CLI.run("fleet", "--repo", server.url("status"), "--target", "all");
+        assertThat(open.stdout()).as("%s", open).containsPattern("next: wave 2 no earlier than " + wave2 + "\\R");
+        JsonNode next = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                CLI.run("fleet", "--repo", server.url("status"), "--format", "json").stdout()).get("rollouts").get(0).get("next");
+        assertThat(next.get("wave").asInt()).isEqualTo(1);
+        assertThat(next.get("earliestStart").asText()).isEqualTo(wave2.toString());
+        assertThat(next.get("gate").isNull()).isTrue();
         assertThat(refs()).containsKeys("refs/versiond/rollouts/all/" + commit + "/w0/applied/" + CANARIES.get(0),
                 "refs/versiond/rollouts/all/" + commit + "/w0/applied/" + CANARIES.get(1));
         sleepUntil(committed.plus(Duration.ofSeconds(5)));
