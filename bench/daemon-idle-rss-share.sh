@@ -24,6 +24,7 @@ cleanup() {
     for n in "${SIZES[@]}"; do kill "${PID[$n]:-}" 2>/dev/null || true; done
     wait 2>/dev/null || true
     kill "$GITD" 2>/dev/null || true
+    rm -rf "$WORK"
 }
 trap cleanup EXIT
 for n in "${SIZES[@]}"; do
