@@ -58,13 +58,14 @@ bench_world() {
     GITD="$(serve_repo "$WORK/git" "$GPORT")"
 }
 
-# serve_repo BASE PORT: git daemon exporting BASE (repositories are BASE/<name>); prints its pid.
+# serve_repo BASE PORT [NAME]: git daemon exporting BASE (repositories are BASE/<name>); prints its
+# pid once BASE/NAME (default: repo) answers.
 serve_repo() {
     git daemon --reuseaddr --export-all --listen=127.0.0.1 --port="$2" --base-path="$1" "$1" \
         >/dev/null 2>&1 &
     echo $!
     for _ in $(seq 50); do
-        git ls-remote "git://127.0.0.1:$2/repo" >/dev/null 2>&1 && return 0
+        git ls-remote "git://127.0.0.1:$2/${3:-repo}" >/dev/null 2>&1 && return 0
         sleep 0.1
     done
     echo "git daemon did not come up on port $2" >&2

@@ -20,7 +20,8 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
                   Optional<RevisionView> revision, Optional<Instant> nextWindow, Optional<ProgressView> progress,
                   Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentView> components,
                   Optional<Untrusted> untrusted, List<RollbackView> rollbacks,
-                  Optional<dev.versiond.daemon.reconcile.StatusPush> statusPush, Optional<StaleView> stale) {
+                  Optional<dev.versiond.daemon.reconcile.StatusPush> statusPush, Optional<StaleView> stale,
+                  Optional<String> lastErrorReason) {
 
     /** The commit served is older than {@code max-commit-age}. */
     record StaleView(String reasonCode, String reason) {
@@ -73,7 +74,8 @@ record StatusView(String host, Map<String, String> labels, boolean ready, boolea
         return new StatusView(s.host(), s.labels(), s.ready(), s.suspended(),
                 s.phase().name().toLowerCase(Locale.ROOT), s.revision().map(RevisionView::of), s.nextWindow(), progress, s.lastError(),
                 s.lastSuccess(), components, s.untrusted(), s.reversals().stream().map(RollbackView::of).toList(),
-                s.statusPush(), s.stale().map(text -> new StaleView(dev.versiond.daemon.state.Reason.STALE_COMMIT.word(), text)));
+                s.statusPush(), s.stale().map(text -> new StaleView(dev.versiond.daemon.state.Reason.STALE_COMMIT.word(), text)),
+                s.lastErrorReason().map(dev.versiond.daemon.state.Reason::word));
     }
 
     private static ComponentView component(ComponentStatus c, Optional<ProgressView> progress) {

@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *     the status repository; {@code versiond_status_push_pending} (0/1) while a report waits for a retry</li>
  * <li>{@code versiond_commit_age_seconds}: the age of the commit served; {@code versiond_stale} (0/1) while it is
  *     older than {@code max-commit-age}</li>
+ * <li>{@code versiond_share_too_large} (0/1) while the last pass refused the desired state because this host's
+ *     share of it would not fit the heap</li>
  * <li>JVM memory, GC, threads, class loading; process CPU, uptime and open file descriptors</li>
  * </ul>
  * A component absent from the latest status loses its series.
@@ -65,6 +67,7 @@ public final class AgentMetrics implements PassListener, dev.versiond.daemon.fle
     private final AtomicLong suspended = new AtomicLong();
     private final AtomicLong pushPending = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong shareTooLarge = new AtomicLong();
     private final AtomicLong commitEpochSeconds = new AtomicLong();
     private final AtomicLong lastSuccessEpochMillis = new AtomicLong();
     private final Map<String, ComponentSeries> components = new HashMap<>();
@@ -101,6 +104,10 @@ public final class AgentMetrics implements PassListener, dev.versiond.daemon.fle
                 .register(registry);
         Gauge.builder("versiond.stale", stale, AtomicLong::get)
                 .description("1 while the commit served is older than max-commit-age")
+                .register(registry);
+        Gauge.builder("versiond.share.too.large", shareTooLarge, AtomicLong::get)
+                .description("1 while the last pass refused the desired state because this host's share of it "
+                        + "would not fit the agent's heap (reason share-too-large)")
                 .register(registry);
         Gauge.builder("versiond.commit.age", commitEpochSeconds,
                         s -> s.get() == 0 ? 0 : Math.max(0, clock.millis() / 1000.0 - s.get()))
@@ -232,6 +239,8 @@ public final class AgentMetrics implements PassListener, dev.versiond.daemon.fle
         suspended.set(status.suspended() ? 1 : 0);
         status.lastSuccess().map(Instant::toEpochMilli).ifPresent(lastSuccessEpochMillis::set);
         stale.set(status.stale().isPresent() ? 1 : 0);
+        shareTooLarge.set(status.lastErrorReason().filter(dev.versiond.daemon.state.Reason.SHARE_TOO_LARGE::equals)
+                .isPresent() ? 1 : 0);
         status.revision().ifPresent(c -> commitEpochSeconds.set(c.committedAt().getEpochSecond()));
         Map<String, ComponentStatus> current = new HashMap<>();
         status.components().forEach(c -> current.put(c.name(), c));

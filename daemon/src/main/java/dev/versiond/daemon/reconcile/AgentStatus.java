@@ -26,14 +26,18 @@ import java.util.Optional;
  * @param statusPush where publishing this host's status to the status repository stands, when it is on
  * @param stale why the commit served is {@link dev.versiond.daemon.state.Reason#STALE_COMMIT stale}: older
  *     than {@code max-commit-age}
+ * @param lastErrorReason the typed reason of {@code lastError}, when it has one
+ *     ({@link dev.versiond.daemon.state.Reason#SHARE_TOO_LARGE share-too-large})
  */
 public record AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
                           Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
                           Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
                           Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals,
                           Optional<Commit> planned, Optional<String> lastApplied, List<TargetPlacement> targets,
-                          Optional<StatusPush> statusPush, Optional<String> stale) {
+                          Optional<StatusPush> statusPush, Optional<String> stale,
+                          Optional<dev.versiond.daemon.state.Reason> lastErrorReason) {
     public AgentStatus {
+        java.util.Objects.requireNonNull(lastErrorReason, "lastErrorReason");
         reversals = List.copyOf(reversals);
         labels = Map.copyOf(labels);
         components = List.copyOf(components);
@@ -43,6 +47,17 @@ public record AgentStatus(String host, Map<String, String> labels, boolean ready
         targets = List.copyOf(targets);
         java.util.Objects.requireNonNull(statusPush, "statusPush");
         java.util.Objects.requireNonNull(stale, "stale");
+    }
+
+    /** A status whose last error, if any, has no typed reason. */
+    public AgentStatus(String host, Map<String, String> labels, boolean ready, boolean suspended, Phase phase,
+                       Optional<Commit> revision, Optional<Instant> nextWindow, Optional<Progress> progress,
+                       Optional<String> lastError, Optional<Instant> lastSuccess, List<ComponentStatus> components,
+                       Optional<Untrusted> untrusted, List<dev.versiond.daemon.state.ChangeRecord> reversals,
+                       Optional<Commit> planned, Optional<String> lastApplied, List<TargetPlacement> targets,
+                       Optional<StatusPush> statusPush, Optional<String> stale) {
+        this(host, labels, ready, suspended, phase, revision, nextWindow, progress, lastError, lastSuccess, components,
+                untrusted, reversals, planned, lastApplied, targets, statusPush, stale, Optional.empty());
     }
 
     /** A status without what the fleet reports need (planned commit, last applied, placements, push, staleness). */

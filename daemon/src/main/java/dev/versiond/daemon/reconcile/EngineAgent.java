@@ -55,27 +55,28 @@ public final class EngineAgent implements Agent {
      */
     private record State(boolean suspended, boolean ready, Phase phase, Optional<Progress> progress,
                          Optional<Commit> revision, Optional<Plan> plan, Redactor redactor,
-                         Optional<String> lastError, Optional<Instant> lastSuccess, Optional<String> progressing,
+                         Optional<String> lastError, Optional<Reason> lastErrorReason, Optional<Instant> lastSuccess,
+                         Optional<String> progressing,
                          Optional<Untrusted> untrusted) {
         State phase(Phase p) {
-            return new State(suspended, ready, p, progress, revision, plan, redactor, lastError, lastSuccess, progressing, untrusted);
+            return new State(suspended, ready, p, progress, revision, plan, redactor, lastError, lastErrorReason, lastSuccess, progressing, untrusted);
         }
 
         State suspended(boolean s) {
-            return new State(s, ready, phase, progress, revision, plan, redactor, lastError, lastSuccess, progressing, untrusted);
+            return new State(s, ready, phase, progress, revision, plan, redactor, lastError, lastErrorReason, lastSuccess, progressing, untrusted);
         }
 
         State at(Phase p, Optional<String> component, Optional<Progress> at) {
-            return new State(suspended, ready, p, at, revision, plan, redactor, lastError, lastSuccess, component, untrusted);
+            return new State(suspended, ready, p, at, revision, plan, redactor, lastError, lastErrorReason, lastSuccess, component, untrusted);
         }
 
         State planned(Plan p) {
-            return new State(suspended, ready, phase, progress, revision, Optional.of(p), redactor, lastError, lastSuccess,
+            return new State(suspended, ready, phase, progress, revision, Optional.of(p), redactor, lastError, lastErrorReason, lastSuccess,
                     progressing, untrusted);
         }
 
         State idle() {
-            return new State(suspended, ready, Phase.IDLE, Optional.empty(), revision, plan, redactor, lastError,
+            return new State(suspended, ready, Phase.IDLE, Optional.empty(), revision, plan, redactor, lastError, lastErrorReason,
                     lastSuccess, Optional.empty(), untrusted);
         }
     }
@@ -104,7 +105,8 @@ public final class EngineAgent implements Agent {
         this.listener = listener;
         boolean suspended = store.setting(SUSPENDED).map(Boolean::parseBoolean).orElse(false);
         this.state = new AtomicReference<>(new State(suspended, false, Phase.IDLE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Redactor.none(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Redactor.none(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()));
         listener.statusChanged(status());
     }
 
@@ -135,10 +137,11 @@ public final class EngineAgent implements Agent {
                         : outcome instanceof PassOutcome.Failed ? s.untrusted() : Optional.empty();
                 boolean failed = outcome instanceof PassOutcome.Failed || outcome instanceof PassOutcome.Degraded;
                 Optional<String> lastError = failed ? Optional.of(report.redactor().mask(outcome.summary())) : Optional.empty();
+                Optional<Reason> lastErrorReason = outcome instanceof PassOutcome.Failed f ? f.reason() : Optional.empty();
                 Optional<Instant> lastSuccess = outcome.succeeded() ? Optional.of(clock.instant()) : s.lastSuccess();
                 // Ready and idle in one step: a reader that sees the agent ready never sees the pass still
                 // at a component (GET /readyz 200 with a component Progressing).
-                return new State(s.suspended(), true, s.phase(), s.progress(), revision, plan, redactor, lastError,
+                return new State(s.suspended(), true, s.phase(), s.progress(), revision, plan, redactor, lastError, lastErrorReason,
                         lastSuccess, s.progressing(), untrusted).idle();
             });
             report.untrusted().ifPresent(listener::untrusted);
@@ -160,6 +163,13 @@ public final class EngineAgent implements Agent {
             }
             passLock.unlock();
             listener.statusChanged(status());
+            if (settled != null && settled.snapshot().flatMap(Snapshot::commit).filter(Commit::fetched).isPresent()) {
+                // A fetch's peak (JGit indexing a pack, walking the objects, the occasional repack) grows
+                // with the repository, not with this host's share; a full collection right after it lets
+                // the serial collector hand that heap back (MaxHeapFreeRatio in the unit), so the idle
+                // agent does not keep the largest fetch's footprint. Once per fetched commit, tens of ms.
+                System.gc();
+            }
         }
     }
 
@@ -247,7 +257,7 @@ public final class EngineAgent implements Agent {
         return new AgentStatus(settings.host().name(), settings.host().labels(), s.ready(), s.suspended(), s.phase(),
                 s.revision(), nextWindow, s.progress(), s.lastError(), s.lastSuccess(), components, s.untrusted(),
                 List.copyOf(reversals.values()), s.plan().flatMap(Plan::commit), recorded.lastAppliedCommit(),
-                s.plan().map(Plan::targets).orElse(List.of()), statusPush.get(), stale(s.revision()));
+                s.plan().map(Plan::targets).orElse(List.of()), statusPush.get(), stale(s.revision()), s.lastErrorReason());
     }
 
     /** A commit older than {@code max-commit-age}: the remote may keep serving an old, validly signed commit. */

@@ -1,5 +1,6 @@
 package dev.versiond.daemon.reconcile;
 
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,10 +94,17 @@ public sealed interface PassOutcome {
      * The pass failed (remote, spec, trust, the state store); nothing or not everything was done.
      *
      * @param code what failed; {@link ErrorCode#SOURCE} (the remote could not be read) makes the scheduler back off
+     * @param reason the typed reason, when the failure has one ({@link Reason#SHARE_TOO_LARGE})
      */
-    record Failed(Optional<Long> passId, String summary, ErrorCode code) implements PassOutcome {
+    record Failed(Optional<Long> passId, String summary, ErrorCode code, Optional<Reason> reason) implements PassOutcome {
         public Failed {
             Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A failure without a typed reason. */
+        public Failed(Optional<Long> passId, String summary, ErrorCode code) {
+            this(passId, summary, code, Optional.empty());
         }
 
         /** A failure of unknown cause ({@link ErrorCode#INTERNAL}). */
@@ -139,5 +147,9 @@ public sealed interface PassOutcome {
 
     static PassOutcome failed(Optional<Long> passId, String summary, ErrorCode code) {
         return new Failed(passId, summary, code);
+    }
+
+    static PassOutcome failed(Optional<Long> passId, String summary, ErrorCode code, Reason reason) {
+        return new Failed(passId, summary, code, Optional.of(reason));
     }
 }

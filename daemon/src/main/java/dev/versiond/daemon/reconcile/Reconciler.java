@@ -21,7 +21,10 @@ import dev.versiond.daemon.state.RecordedState;
 import dev.versiond.daemon.state.StateStore;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.diag.Diagnostic;
+import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.load.LoadResult;
+import dev.versiond.spec.load.Share;
+import dev.versiond.spec.load.ShareLoad;
 import dev.versiond.spec.load.SpecLoader;
 import dev.versiond.spec.model.DesiredComponent;
 import dev.versiond.spec.model.DesiredState;
@@ -42,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile pass: read the desired state, refuse a commit that rewrote history, load and
- * validate it, observe the host, plan, and (when asked and not held back) execute. The one
- * boundary where exceptions become outcomes: {@link #pass} never throws.
+ * validate this host's share of it (its targets, the components they name and what those depend
+ * on; the rest of the repository is not parsed), observe the host, plan, and (when asked and not
+ * held back) execute. The one boundary where exceptions become outcomes: {@link #pass} never throws.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -57,6 +61,7 @@ public final class Reconciler {
     private final HostObserver observer;
     private final Clock clock;
     private final FleetStatus fleet;
+    private final ShareBudget budget;
     private final GateAnalysis analysis;
     /** The last applied commit this host's own status reported, read once on a fresh state directory. */
     private Optional<String> reportedLastApplied;
@@ -69,7 +74,14 @@ public final class Reconciler {
     /** A reconciler that reads the fleet's status (wave gates, this host's last reported commit). */
     public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
                       SpecLoader loader, Clock clock, FleetStatus fleet) {
+        this(settings, source, store, executor, loader, clock, fleet, ShareBudget.ofThisJvm());
+    }
+
+    /** A reconciler whose share of the desired state may come to at most {@code budget}. */
+    public Reconciler(EngineSettings settings, DesiredSource source, StateStore store, StepExecutor executor,
+                      SpecLoader loader, Clock clock, FleetStatus fleet, ShareBudget budget) {
         this.fleet = fleet;
+        this.budget = budget;
         this.analysis = new GateAnalysis(new PrometheusQuery(), settings.host().name());
         this.settings = settings;
         this.source = source;
@@ -167,6 +179,10 @@ public final class Reconciler {
                     () -> open.isPresent() ? execution.resume(open.get()) : execution.run(trigger));
             Plan after = watch.time(PassPhase.RECORD, () -> plan(desired, store.recorded(), verified, secrets));
             return new PassReport(outcome, Optional.of(plan), Optional.of(after), snapshot, redactor);
+        } catch (ShareTooLarge e) {
+            LOG.error("{}", e.getMessage());
+            return PassReport.failedEarly(PassOutcome.failed(Optional.empty(), e.getMessage(), e.code(),
+                    Reason.SHARE_TOO_LARGE), snapshot);
         } catch (VersiondException e) {
             String message = redactor.mask(e.getMessage());
             LOG.warn("pass failed: {}", message);
@@ -238,8 +254,21 @@ public final class Reconciler {
         return reportedLastApplied;
     }
 
+    /** The desired state refused before it is parsed: this host's share would not fit the heap. */
+    private static final class ShareTooLarge extends VersiondException {
+        ShareTooLarge(String message) {
+            super(ErrorCode.SPEC_INVALID, message);
+        }
+    }
+
     private DesiredState load(Snapshot snap) {
-        LoadResult result = loader.load(snap.tree());
+        ShareLoad share = loader.loadShare(snap.tree(), new Share(settings.host().name(), settings.host().labels(),
+                budget.maxBytes()));
+        if (share.tooLarge().isPresent()) {
+            throw new ShareTooLarge("desired state at " + snap.tree().describe() + " refused, nothing applied: "
+                    + budget.explain(share.tooLarge().get()));
+        }
+        LoadResult result = share.result();
         for (Diagnostic d : result.diagnostics()) {
             if (!d.isError()) {
                 LOG.debug("{}", d);
@@ -248,7 +277,7 @@ public final class Reconciler {
         if (result.hasErrors()) {
             String first = result.diagnostics().stream().filter(Diagnostic::isError).limit(5)
                     .map(Diagnostic::toString).collect(Collectors.joining("\n  "));
-            throw new VersiondException(dev.versiond.spec.ErrorCode.SPEC_INVALID, "desired state at "
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "desired state at "
                     + snap.tree().describe() + " has " + result.errorCount() + " error(s); nothing applied:\n  " + first);
         }
         return result.state().orElseThrow();

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -35,11 +36,13 @@ final class CommitTree implements SpecTree {
     private final long maxFileBytes;
     private final String description;
     /** One directory's entries, and the object id behind each name. */
-    private record Listing(List<Entry> entries, Map<String, Entry> byName, Map<String, ObjectId> objects) {
-        static final Listing NONE = new Listing(List.of(), Map.of(), Map.of());
+    private record Listing(ObjectId tree, List<Entry> entries, Map<String, Entry> byName, Map<String, ObjectId> objects) {
+        static final Listing NONE = new Listing(null, List.of(), Map.of(), Map.of());
     }
 
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    /** Tree objects of directories searched by name without a listing ({@link #lookUp}). */
+    private final Map<String, byte[]> rawTrees = new ConcurrentHashMap<>();
     private volatile List<String> paths;
     private volatile List<String> symlinks;
 
@@ -106,7 +109,11 @@ final class CommitTree implements SpecTree {
         if (directory.isEmpty()) {
             return Optional.of(root.name());
         }
-        return entry(directory).filter(e -> e.type() == Entry.Type.DIRECTORY).flatMap(Entry::id);
+        int slash = directory.lastIndexOf('/');
+        if (listings.containsKey(slash < 0 ? "" : directory.substring(0, slash))) {
+            return entry(directory).filter(e -> e.type() == Entry.Type.DIRECTORY).flatMap(Entry::id);
+        }
+        return Optional.ofNullable(listing(directory).tree()).map(ObjectId::name);
     }
 
     @Override
@@ -130,13 +137,22 @@ final class CommitTree implements SpecTree {
             tree = root;
         } else {
             int slash = directory.lastIndexOf('/');
-            Listing parent = listing(slash < 0 ? "" : directory.substring(0, slash));
-            String name = directory.substring(slash + 1);
-            Optional<Entry> entry = find(parent, name);
-            if (entry.isEmpty() || entry.get().type() != Entry.Type.DIRECTORY) {
-                return Listing.NONE;
+            Listing parent = listings.get(slash < 0 ? "" : directory.substring(0, slash));
+            if (parent == null) {
+                // Looked up by path, not through a listing of the parent: one folder of a large
+                // components/ (this host's share) costs no entry objects for all the others.
+                tree = lookUp(directory);
+                if (tree == null) {
+                    return Listing.NONE;
+                }
+            } else {
+                String name = directory.substring(slash + 1);
+                Optional<Entry> entry = find(parent, name);
+                if (entry.isEmpty() || entry.get().type() != Entry.Type.DIRECTORY) {
+                    return Listing.NONE;
+                }
+                tree = parent.objects().get(name);
             }
-            tree = parent.objects().get(name);
         }
         List<Entry> entries = new ArrayList<>();
         Map<String, ObjectId> objects = new HashMap<>();
@@ -169,7 +185,50 @@ final class CommitTree implements SpecTree {
         }
         // Git sorts a tree's entries with directories as if their names ended in '/'; the contract is by name.
         entries.sort(Comparator.comparing(Entry::name));
-        return new Listing(List.copyOf(entries), byName, objects);
+        return new Listing(tree, List.copyOf(entries), byName, objects);
+    }
+
+    /**
+     * The tree id of a directory of the commit, found by its path; null when there is no such
+     * directory. Its parent's tree object is inflated once per commit tree and scanned for the name,
+     * so finding many folders of one large directory costs one inflation, and no entry objects.
+     */
+    private ObjectId lookUp(String directory) {
+        int slash = directory.lastIndexOf('/');
+        byte[] parent = rawTree(slash < 0 ? "" : directory.substring(0, slash));
+        if (parent == null) {
+            return null;
+        }
+        String name = directory.substring(slash + 1);
+        CanonicalTreeParser entries = new CanonicalTreeParser();
+        entries.reset(parent);
+        for (; !entries.eof(); entries.next()) {
+            if (entries.getEntryPathString().equals(name)) {
+                return FileMode.TREE.equals(entries.getEntryRawMode()) ? entries.getEntryObjectId() : null;
+            }
+        }
+        return null;
+    }
+
+    /** A directory's tree object, inflated; null when there is no such directory. */
+    private byte[] rawTree(String directory) {
+        byte[] raw = rawTrees.get(directory);
+        if (raw != null) {
+            return raw;
+        }
+        Listing listed = listings.get(directory);
+        ObjectId tree = directory.isEmpty() ? root : listed != null ? listed.tree() : lookUp(directory);
+        if (tree == null) {
+            return null;
+        }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.SOURCE, "cannot list " + directory + " in " + description + ": "
+                    + IoReason.of(e), e);
+        }
+        rawTrees.putIfAbsent(directory, raw);
+        return raw;
     }
 
     private static Optional<Entry> find(Listing listing, String name) {
@@ -205,6 +264,21 @@ final class CommitTree implements SpecTree {
                         + size + " bytes, more than the limit of " + maxFileBytes + " bytes");
             }
             return loader.getBytes((int) Math.min(maxFileBytes, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.SOURCE,
+                    "cannot read " + path + " in " + description + ": " + IoReason.of(e), e);
+        }
+    }
+
+    @Override
+    public long size(String path) {
+        ObjectId id = blob(path);
+        if (id == null) {
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "no file " + path + " in " + description);
+        }
+        // The object's header only: a file too large to read is measured without being inflated.
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.getObjectSize(id, Constants.OBJ_BLOB);
         } catch (IOException e) {
             throw new VersiondException(ErrorCode.SOURCE,
                     "cannot read " + path + " in " + description + ": " + IoReason.of(e), e);

@@ -22,6 +22,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -77,13 +78,25 @@ public final class JGitSource implements Source {
     private static final int PACKS_BEFORE_GC = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(JGitSource.class);
+    /** Bytes of pack windows, and of delta bases, JGit keeps on the heap (its default is 10 MiB each). */
+    static final long CACHE_BYTES = 1L << 20;
 
     static {
         // JGit measures each file system's timestamp resolution once per user (seconds of sleeping
         // writes) and caches it in ~/.config/jgit; measured in the foreground, that stalls the first
         // poll on a fresh host. In the background it uses a safe fallback until it knows.
         FS.FileStoreAttributes.setBackground(true);
+        // JGit caches pack windows and delta bases on the heap, softly reachable, 10 MiB each by
+        // default: filled by the reads of a fetch over a large repository and kept by collections
+        // that are not short of memory, they made the idle heap grow with the repository. The agent
+        // reads its host's share and the targets of each commit, a few hundred objects, so 1 MiB
+        // each holds all of it; pack reads beyond are re-read from the page cache.
+        WindowCacheConfig cache = new WindowCacheConfig();
+        cache.setPackedGitLimit(CACHE_BYTES);
+        cache.setDeltaBaseCacheLimit((int) CACHE_BYTES);
+        cache.install();
     }
+
 
     private final RemoteUrl remote;
     private final String ref;

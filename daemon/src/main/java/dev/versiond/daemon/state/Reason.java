@@ -47,10 +47,16 @@ public enum Reason {
     /** The commit does not descend from the last one applied (force-push or replay). */
     NON_DESCENDANT(Kind.UNTRUSTED),
     /** The commit is older than the agent's {@code max-commit-age}: the remote may be frozen on an old commit. */
-    STALE_COMMIT(Kind.STALE);
+    STALE_COMMIT(Kind.STALE),
+    /**
+     * This host's share of the desired state (the component folders its targets need) would not fit
+     * the agent's heap: the commit is refused before it is parsed, nothing applied. Fix: split the
+     * components, or give the agent a larger {@code -Xmx}.
+     */
+    SHARE_TOO_LARGE(Kind.REFUSED);
 
     /** Which kind of state a reason explains. */
-    public enum Kind { BLOCKED, WAITING, DEGRADED, HALTED, UNTRUSTED, STALE }
+    public enum Kind { BLOCKED, WAITING, DEGRADED, HALTED, UNTRUSTED, STALE, REFUSED }
 
     private final Kind kind;
 

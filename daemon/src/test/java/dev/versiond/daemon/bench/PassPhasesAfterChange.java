@@ -12,15 +12,17 @@ import dev.versiond.daemon.reconcile.Reconciler;
 import dev.versiond.daemon.source.DesiredSource;
 import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.state.SqliteStateStore;
-import dev.versiond.daemon.testing.GitFixture;
+import dev.versiond.daemon.testing.GitDaemonProcess;
+import dev.versiond.spec.load.LoadResult;
 import dev.versiond.spec.load.SpecLoader;
+import dev.versiond.spec.tree.SpecTree;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +30,17 @@ import java.util.Map;
  * Whole plan-only passes of the real Reconciler, split by the pass's own phase times
  * ({@code PassReport.phases()}), after a one-file commit to a component this host's target names
  * and after one to a component no target of this host names, at 500, 5,000 and 20,000 components
- * (three versions of three steps each; this host's target names 5, the others 50 each), over a
- * file:// remote. Medians of {@value #CHANGES} commits of each kind, alternating. Run by
+ * ({@code bench/share-repo.py}: three versions of two steps each; this host's target names 5, the
+ * others 50 each), over git:// ({@code git daemon}; {@code -Dtransport=file} for JGit's in-process
+ * file:// transport). Medians of {@value #CHANGES} commits of each kind, alternating. Beside each
+ * pass, the same commit's tree loaded whole by a second, equally warm loader (what a pass loaded
+ * before it loaded only its share, and what {@code versiond validate} loads). Run by
  * {@code bench/pass-phases-after-change.sh}.
  */
 public final class PassPhasesAfterChange {
     private static final int CHANGES = 7;
-    private static final int MINE = 5;
-    private static final int PER_TARGET = 50;
+    private static final List<PassPhase> PHASES = List.of(PassPhase.LS_REMOTE, PassPhase.FETCH, PassPhase.VERIFY,
+            PassPhase.LOAD, PassPhase.PLAN);
 
     private PassPhasesAfterChange() {
     }
@@ -43,111 +48,101 @@ public final class PassPhasesAfterChange {
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {500, 5000, 20000};
-        System.out.printf("%-7s %-9s %9s %9s %9s %9s %9s %9s%n", "comps", "change", "pass ms", "ls-remote", "fetch",
-                "verify", "load", "plan");
+        System.out.printf("%-7s %-9s %9s %9s %9s %9s %9s %9s %12s%n", "comps", "change", "pass ms", "ls-remote",
+                "fetch", "verify", "load", "plan", "whole load");
         for (int size : sizes) {
             run(size);
         }
     }
 
+    /** A pass's phase times and the whole-repository load of the same commit beside it, in ms. */
+    private record Sample(PassReport report, double wholeLoadMs) {
+    }
+
     private static void run(int components) throws Exception {
         Path work = Files.createTempDirectory("versiond-phases-bench");
-        try (GitFixture repo = GitFixture.init(work.resolve("repo"))) {
-            generate(repo, components);
-            repo.commit(components + " components");
-            Path state = work.resolve("state");
-            try (SqliteStateStore store = SqliteStateStore.open(state, Clock.systemUTC());
-                    DesiredSource source = DesiredSource.git(JGitSource.open(repo.url(), "main", state,
-                            Clock.systemUTC()), "", repo.url())) {
-                EngineSettings settings = new EngineSettings(new HostIdentity("host-1", Map.of("group", "mine")),
-                        new HostRoot(work.resolve("root")), false, Map.of());
-                Reconciler reconciler = new Reconciler(settings, source, store,
-                        new HostStepExecutor(ExecutorOptions.defaults()), new SpecLoader(), Clock.systemUTC());
-                pass(reconciler);
-                for (int i = 0; i < 5; i++) {
-                    pass(reconciler);
+        Path repo = work.resolve("git").resolve("repo");
+        try {
+            exec(work, "python3", Path.of("bench/share-repo.py").toAbsolutePath().toString(), repo.toString(),
+                    String.valueOf(components));
+            boolean file = "file".equals(System.getProperty("transport"));
+            try (GitDaemonProcess daemon = file ? null : GitDaemonProcess.serving(work.resolve("git"), work)) {
+                String url = file ? repo.toUri().toString() : daemon.url("repo");
+                Path state = work.resolve("state");
+                try (SqliteStateStore store = SqliteStateStore.open(state, Clock.systemUTC());
+                        DesiredSource source = DesiredSource.git(JGitSource.open(url, "main", state,
+                                Clock.systemUTC()), "", url)) {
+                    EngineSettings settings = new EngineSettings(new HostIdentity("host-1", Map.of("group", "mine")),
+                            new HostRoot(work.resolve("root")), false, Map.of());
+                    Reconciler reconciler = new Reconciler(settings, source, store,
+                            new HostStepExecutor(ExecutorOptions.defaults()), new SpecLoader(), Clock.systemUTC());
+                    SpecLoader whole = new SpecLoader();
+                    for (int i = 0; i < 6; i++) {
+                        sample(reconciler, source, whole);
+                    }
+                    List<Sample> mine = new ArrayList<>();
+                    List<Sample> other = new ArrayList<>();
+                    for (int i = 0; i < CHANGES; i++) {
+                        edit(repo, "c1", "mine" + i);
+                        mine.add(sample(reconciler, source, whole));
+                        edit(repo, "c" + (components - 1 - i), "other" + i);
+                        other.add(sample(reconciler, source, whole));
+                    }
+                    print(components, "this host", mine);
+                    print(components, "another", other);
                 }
-                List<PassReport> mine = new ArrayList<>();
-                List<PassReport> other = new ArrayList<>();
-                for (int i = 0; i < CHANGES; i++) {
-                    repo.write("components/c1/migrations/1.2.0.yaml", migration("1.2.0", "c1", "mine" + i));
-                    repo.commit("edit a component of this host");
-                    mine.add(pass(reconciler));
-                    int far = components - 1 - i;
-                    repo.write("components/c" + far + "/migrations/1.2.0.yaml", migration("1.2.0", "c" + far,
-                            "other" + i));
-                    repo.commit("edit a component of another host");
-                    other.add(pass(reconciler));
-                }
-                print(components, "this host", mine);
-                print(components, "another", other);
             }
         } finally {
             new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
         }
     }
 
-    private static PassReport pass(Reconciler reconciler) {
+    /** One commit changing the content of one migration of a component. */
+    private static void edit(Path repo, String component, String salt) throws IOException, InterruptedException {
+        Path file = repo.resolve("components/" + component + "/migrations/1.2.0.yaml");
+        String text = Files.readString(file);
+        Files.writeString(file, text.replaceFirst("content: \"1\\.2\\.0[^\"]*\"", "content: \"1.2.0" + salt + "\""));
+        exec(repo, "git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false",
+                "commit", "-qam", "edit " + component);
+    }
+
+    private static Sample sample(Reconciler reconciler, DesiredSource source, SpecLoader whole) {
         PassReport report = reconciler.pass("bench", false, false, ProgressSink.none(), () -> false);
         if (report.plan().isEmpty()) {
             throw new IllegalStateException("pass failed: " + report.outcome().summary());
         }
-        return report;
+        SpecTree tree = source.read().tree();
+        long started = System.nanoTime();
+        LoadResult all = whole.load(tree);
+        double ms = (System.nanoTime() - started) / 1e6;
+        if (all.hasErrors()) {
+            throw new IllegalStateException("the whole repository has errors: " + all.diagnostics().get(0));
+        }
+        return new Sample(report, ms);
     }
 
-    private static void print(int components, String change, List<PassReport> reports) {
-        Map<PassPhase, Double> medians = new EnumMap<>(PassPhase.class);
-        for (PassPhase phase : List.of(PassPhase.LS_REMOTE, PassPhase.FETCH, PassPhase.VERIFY, PassPhase.LOAD,
-                PassPhase.PLAN)) {
-            List<Double> values = new ArrayList<>();
-            reports.forEach(r -> values.add(r.phases().times().getOrDefault(phase, Duration.ZERO).toNanos() / 1e6));
-            Collections.sort(values);
-            medians.put(phase, values.get(values.size() / 2));
+    private static void print(int components, String change, List<Sample> samples) {
+        List<Object> columns = new ArrayList<>(List.of(components, change));
+        columns.add(median(samples.stream().map(s -> s.report().phases().times().values().stream()
+                .mapToLong(Duration::toNanos).sum() / 1e6).toList()));
+        for (PassPhase phase : PHASES) {
+            columns.add(median(samples.stream().map(s -> s.report().phases().times().getOrDefault(phase,
+                    Duration.ZERO).toNanos() / 1e6).toList()));
         }
-        List<Double> totals = new ArrayList<>();
-        reports.forEach(r -> totals.add(r.phases().times().values().stream().mapToLong(Duration::toNanos).sum() / 1e6));
-        Collections.sort(totals);
-        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f%n", components, change,
-                totals.get(totals.size() / 2), medians.get(PassPhase.LS_REMOTE), medians.get(PassPhase.FETCH),
-                medians.get(PassPhase.VERIFY), medians.get(PassPhase.LOAD), medians.get(PassPhase.PLAN));
+        columns.add(median(samples.stream().map(Sample::wholeLoadMs).toList()));
+        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f%n", columns.toArray());
     }
 
-    private static void generate(GitFixture repo, int components) {
-        for (int c = 0; c < components; c++) {
-            String name = "c" + c;
-            repo.write("components/" + name + "/component.yaml", "kind: Component\nname: " + name + "\n");
-            for (String v : List.of("1.0.0", "1.1.0", "1.2.0")) {
-                repo.write("components/" + name + "/migrations/" + v + ".yaml", migration(v, name, ""));
-            }
-        }
-        StringBuilder mine = new StringBuilder("kind: Target\nname: mine\nselector:\n  labels: { group: mine }\n"
-                + "components:\n");
-        for (int c = 0; c < MINE; c++) {
-            mine.append("  c").append(c).append(": { version: 1.2.0 }\n");
-        }
-        repo.write("targets/mine.yaml", mine.toString());
-        for (int t = 0; MINE + t * PER_TARGET < components; t++) {
-            StringBuilder target = new StringBuilder("kind: Target\nname: t" + t + "\nselector:\n  labels: { group: g"
-                    + t + " }\ncomponents:\n");
-            for (int c = MINE + t * PER_TARGET; c < Math.min(components, MINE + (t + 1) * PER_TARGET); c++) {
-                target.append("  c").append(c).append(": { version: 1.2.0 }\n");
-            }
-            repo.write("targets/t" + t + ".yaml", target.toString());
-        }
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
-    private static String migration(String version, String name, String salt) {
-        return """
-                kind: Migration
-                version: %1$s
-                up:
-                  - id: release
-                    run:
-                      argv: [mkdir, -p, /opt/%2$s/releases/%1$s]
-                      creates: /opt/%2$s/releases/%1$s
-                      down: [rm, -rf, /opt/%2$s/releases/%1$s]
-                  - id: marker
-                    file: { path: /opt/%2$s/VERSION, content: "%1$s%3$s" }
-                """.formatted(version, name, salt);
+    private static void exec(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command));
+        }
     }
 }

@@ -57,11 +57,17 @@ public final class DaemonProcess implements AutoCloseable {
      * once it serves HTTP (its first pass may still be running).
      */
     public static DaemonProcess start(String... runArgs) {
+        return start(List.of(), runArgs);
+    }
+
+    /** The same, with JVM flags after the defaults (so {@code -Xmx32m} overrides theirs). */
+    public static DaemonProcess start(List<String> jvmFlags, String... runArgs) {
         Path jar = VersiondCli.fromSystemProperty().jar();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The C1 compiler and serial GC start fastest; a test daemon lives for seconds, not weeks.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-Xshare:auto"));
+        command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar.toString(), "run"));
         command.addAll(List.of(runArgs));
         command.addAll(List.of("--http", "127.0.0.1:0"));

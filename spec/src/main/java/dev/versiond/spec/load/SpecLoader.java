@@ -3,6 +3,7 @@ package dev.versiond.spec.load;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.diag.Diagnostic;
 import dev.versiond.spec.model.Component;
+import dev.versiond.spec.model.Dependency;
 import dev.versiond.spec.model.DesiredComponent;
 
 import dev.versiond.spec.model.ConfigSection;
@@ -10,14 +11,17 @@ import dev.versiond.spec.model.DesiredState;
 import dev.versiond.spec.model.FileStep;
 import dev.versiond.spec.model.Migration;
 import dev.versiond.spec.model.Position;
+import dev.versiond.spec.model.Selector;
 import dev.versiond.spec.model.Target;
 import dev.versiond.spec.model.Version;
 import dev.versiond.spec.tree.SpecTree;
 import dev.versiond.spec.validate.ConfigUse;
 import dev.versiond.spec.validate.RepositoryRules;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,6 +72,8 @@ public final class SpecLoader {
     /** Per component folder name, its latest load, reused whole while its directory id is unchanged. */
     private final Map<String, FolderLoad> directories = new ConcurrentHashMap<>();
     private final AtomicLong parses = new AtomicLong();
+    /** The latest share load's reading of targets/, reused while the directory's id and the share are unchanged. */
+    private volatile TargetsRead targetsRead;
     private final int cacheLimit;
 
     /** A loader with an empty cache. */
@@ -84,15 +90,56 @@ public final class SpecLoader {
         Run run = new Run(tree);
         run.readFiles();
         Map<String, Component> components = run.assembleFolders();
-        RepositoryRules.Facts facts = new RepositoryRules.Facts(components, run.targets, run.declared,
-                run.unreadSelectors, run::versionPosition);
-        run.diagnostics.addAll(RepositoryRules.check(facts, run::configUses));
-        List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
-        sorted.sort(ORDER);
+        run.diagnostics.addAll(RepositoryRules.check(run.facts(components), run::configUses));
+        List<Diagnostic> sorted = run.sortedDiagnostics();
         trim(run);
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new LoadResult(errors ? Optional.empty() : Optional.of(new DesiredState(components, run.targets)),
                 sorted);
+    }
+
+    /**
+     * Reads only what one host needs: every target file, keeping those whose selector matches the
+     * host (a target file that is not the host's is parsed only as far as telling so, its problems
+     * are not reported, and the loader keeps nothing of it but its selector); then the component
+     * folders those targets name and, transitively, the folders they depend on. No other component
+     * folder is listed or read. The rules across files are checked within the share
+     * ({@link RepositoryRules#checkShare}); those that need the whole repository are
+     * {@link #load}'s. Before each folder is parsed its files' sizes are added up, and a share
+     * whose files come to more than {@link Share#maxBytes} is refused without parsing the rest.
+     *
+     * <p>The cache works as for {@link #load} (files by content id, folders by directory id), and
+     * after the load holds only the share: the folders and files of components that left it are dropped.
+     */
+    public ShareLoad loadShare(SpecTree tree, Share share) {
+        Run run = new Run(tree);
+        run.readShareTargets(share);
+        Set<String> named = new TreeSet<>();
+        run.targets.forEach(t -> named.addAll(t.components().keySet()));
+        Optional<String> tooLarge = run.readShareFolders(named, share.maxBytes());
+        Map<String, Component> components = run.assembleFolders();
+        if (tooLarge.isEmpty()) {
+            run.diagnostics.addAll(RepositoryRules.checkShare(run.facts(components), run::configUses));
+        }
+        List<Diagnostic> sorted = run.sortedDiagnostics();
+        trimToShare(run);
+        boolean refused = tooLarge.isPresent() || sorted.stream().anyMatch(Diagnostic::isError);
+        LoadResult result = new LoadResult(refused ? Optional.empty()
+                : Optional.of(new DesiredState(components, run.targets)), sorted);
+        return new ShareLoad(result, run.loads.keySet(), run.shareBytes, tooLarge);
+    }
+
+    /** Drops from the cache whatever is not in the share just loaded: it must cost no memory. */
+    private void trimToShare(Run run) {
+        Set<String> share = run.loads.keySet();
+        Set<String> outside = new HashSet<>(run.targetPaths);
+        run.loads.values().forEach(l -> outside.addAll(l.outside().keySet()));
+        files.keySet().removeIf(path -> {
+            String folder = folderName(path);
+            return folder != null ? !share.contains(folder) : !outside.contains(path);
+        });
+        folders.keySet().removeIf(name -> !share.contains(name));
+        directories.keySet().removeIf(name -> !share.contains(name));
     }
 
     /** How many files (YAML and templates) this loader has read and parsed: its cache misses. */
@@ -175,9 +222,10 @@ public final class SpecLoader {
      * @param directoryId the folder's directory id, when the tree has them
      * @param outside the state of each template outside the folder that its files name (content id,
      *     or "link"/"missing"): the folder is reused only while these are unchanged too
+     * @param bytes the size of the folder's files, counted for a share's limit; -1 when not counted
      */
     private record FolderLoad(Optional<String> directoryId, Map<String, String> outside, Optional<Folder> folder,
-                              List<Diagnostic> diagnostics) {
+                              List<Diagnostic> diagnostics, long bytes) {
     }
 
     /**
@@ -203,6 +251,11 @@ public final class SpecLoader {
             }
             return true;
         }
+    }
+
+    /** What a share load took from {@code targets/}: the host's targets, and the problems to report. */
+    private record TargetsRead(String directoryId, Share share, List<Target> targets, List<ParsedFile> files,
+                               Set<String> paths, List<Diagnostic> diagnostics) {
     }
 
     /** A template a folder's files name, as found in this tree. */
@@ -235,6 +288,22 @@ public final class SpecLoader {
         private final List<Target> targets = new ArrayList<>();
         private final Set<String> unreadSelectors = new HashSet<>();
         private final List<ParsedFile> targetFiles = new ArrayList<>();
+        /** A share load: the target files of the tree, and the bytes of the share's folders so far. */
+        private final Set<String> targetPaths = new HashSet<>();
+        private long shareBytes;
+        /** A share load on a tree without directory ids: the files of each component folder. */
+        private Map<String, List<String>> pathsByFolder;
+
+        /** What the rules across files look at, once the folders are assembled. */
+        RepositoryRules.Facts facts(Map<String, Component> components) {
+            return new RepositoryRules.Facts(components, targets, declared, unreadSelectors, this::versionPosition);
+        }
+
+        List<Diagnostic> sortedDiagnostics() {
+            List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+            sorted.sort(ORDER);
+            return sorted;
+        }
 
         boolean reusedFolder(String name) {
             return name != null && loads.containsKey(name) && !loaded.contains(name);
@@ -331,7 +400,7 @@ public final class SpecLoader {
             (toLoad.size() >= PARALLEL_FROM ? toLoad.parallelStream() : toLoad.stream()).forEach(i -> {
                 String name = names.get(i);
                 all[i] = loadFolder(name, folderIds.get(name), folderPaths.getOrDefault(name, List.of()),
-                        folderLinks.getOrDefault(name, List.of()));
+                        folderLinks.getOrDefault(name, List.of()), -1);
             });
             for (int i : toLoad) {
                 loaded.add(names.get(i));
@@ -426,9 +495,162 @@ public final class SpecLoader {
             }
         }
 
+        /**
+         * Reads {@code targets/}: a target whose selector matches the share's host is kept with its
+         * problems; one that does not is dropped, and only its selector is cached; one whose selector
+         * could not be read is reported (nobody can tell whether it is this host's).
+         */
+        void readShareTargets(Share share) {
+            Optional<String> directoryId = byDirectory ? tree.directoryId("targets") : Optional.empty();
+            TargetsRead previous = targetsRead;
+            if (previous != null && directoryId.isPresent() && previous.directoryId().equals(directoryId.get())
+                    && previous.share().equals(share)) {
+                // No target file changed: the host's targets are the same, and none is read.
+                targets.addAll(previous.targets());
+                targetFiles.addAll(previous.files());
+                targetPaths.addAll(previous.paths());
+                diagnostics.addAll(previous.diagnostics());
+                return;
+            }
+            int diagnosticsBefore = diagnostics.size();
+            readTargetFiles(share);
+            targetsRead = directoryId.map(id -> new TargetsRead(id, share, List.copyOf(targets), List.copyOf(targetFiles),
+                    Set.copyOf(targetPaths), List.copyOf(diagnostics.subList(diagnosticsBefore, diagnostics.size()))))
+                    .orElse(null);
+        }
+
+        private void readTargetFiles(Share share) {
+            List<String> found = new ArrayList<>();
+            if (byDirectory) {
+                for (SpecTree.Entry e : tree.list("targets")) {
+                    switch (e.type()) {
+                        case FILE -> found.add("targets/" + e.name());
+                        case SYMLINK -> diagnostics.add(linkDiagnostic("targets/" + e.name()));
+                        case DIRECTORY -> {
+                        }
+                    }
+                }
+            } else {
+                for (String path : paths()) {
+                    if (path.startsWith("targets/")) {
+                        found.add(path);
+                    }
+                }
+                for (String link : tree.symlinks()) {
+                    if (link.startsWith("targets/") && link.indexOf('/', "targets/".length()) < 0) {
+                        diagnostics.add(linkDiagnostic(link));
+                    }
+                }
+            }
+            for (String path : found) {
+                Place place = Place.of(path);
+                if (place.kind() == Place.Kind.TARGET) {
+                    targetPaths.add(path);
+                    readShareTarget(path, place, share);
+                }
+            }
+        }
+
+        private void readShareTarget(String path, Place place, Share share) {
+            Optional<String> id = tree.contentId(path);
+            if (id.isPresent()) {
+                Cached cached = files.get(path);
+                if (cached != null && cached.id().equals(id.get()) && cached.value() instanceof Selector selector
+                        && !share.selects(selector)) {
+                    return;
+                }
+            }
+            ParsedFile parsed = parse(tree, path, place);
+            Optional<Target> target = parsed.target();
+            if (target.isPresent() && parsed.selectorRead() && !share.selects(target.get().selector())) {
+                id.ifPresent(i -> files.put(path, new Cached(i, target.get().selector())));
+                return;
+            }
+            diagnostics.addAll(parsed.diagnostics());
+            target.ifPresent(targets::add);
+            targetFiles.add(parsed);
+        }
+
+        /**
+         * Loads the named component folders and, transitively, those they depend on, in name order of
+         * discovery; stops before parsing a folder that would take the share over {@code maxBytes}.
+         *
+         * @return why the share is too large, if it is
+         */
+        Optional<String> readShareFolders(Set<String> named, long maxBytes) {
+            Deque<String> queue = new ArrayDeque<>(named);
+            Set<String> seen = new HashSet<>(named);
+            Map<String, FolderLoad> found = new TreeMap<>();
+            Optional<String> tooLarge = Optional.empty();
+            while (!queue.isEmpty() && tooLarge.isEmpty()) {
+                String name = queue.poll();
+                String directory = COMPONENTS + name;
+                Optional<String> id = byDirectory ? tree.directoryId(directory) : Optional.empty();
+                List<String> inFolder = new ArrayList<>();
+                List<String> linksInFolder = new ArrayList<>();
+                FolderLoad load = id.map(i -> reusable(name, i)).filter(l -> l.bytes() >= 0).orElse(null);
+                long bytes;
+                if (load != null) {
+                    bytes = load.bytes();
+                } else {
+                    if (byDirectory) {
+                        if (id.isEmpty()) {
+                            continue; // no such folder: the rules report the name as unknown
+                        }
+                        walk(directory, inFolder, linksInFolder);
+                    } else {
+                        inFolder.addAll(folderPaths(name));
+                        tree.symlinks().stream().filter(l -> name.equals(folderName(l))).forEach(linksInFolder::add);
+                        if (inFolder.isEmpty() && linksInFolder.isEmpty()) {
+                            continue;
+                        }
+                    }
+                    bytes = 0;
+                    for (String path : inFolder) {
+                        bytes += tree.size(path);
+                    }
+                }
+                if (shareBytes + bytes > maxBytes) {
+                    tooLarge = Optional.of("this host's share of the desired state is more than " + maxBytes
+                            + " bytes of component files: " + (shareBytes + bytes) + " bytes with components/"
+                            + name + "/ (" + (found.size() + 1) + " of the folders its targets need, "
+                            + queue.size() + " more not yet counted); nothing of components/" + name
+                            + "/ or beyond was parsed");
+                    continue;
+                }
+                shareBytes += bytes;
+                if (load == null) {
+                    load = loadFolder(name, id, inFolder, linksInFolder, bytes);
+                    loaded.add(name);
+                    if (id.isPresent()) {
+                        directories.put(name, load);
+                    }
+                }
+                found.put(name, load);
+                load.folder().flatMap(Folder::component).ifPresent(c -> c.dependsOn().stream()
+                        .map(Dependency::component).filter(seen::add).sorted().forEach(queue::add));
+            }
+            loads.putAll(found);
+            return tooLarge;
+        }
+
+        /** The files of one component folder, on a tree without directory ids (grouped once per load). */
+        private List<String> folderPaths(String name) {
+            if (pathsByFolder == null) {
+                pathsByFolder = new HashMap<>();
+                for (String path : paths()) {
+                    String folder = folderName(path);
+                    if (folder != null) {
+                        pathsByFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(path);
+                    }
+                }
+            }
+            return pathsByFolder.getOrDefault(name, List.of());
+        }
+
         /** Reads one component folder's files (sorted paths) and assembles it. */
         private FolderLoad loadFolder(String name, Optional<String> directoryId, List<String> folderPaths,
-                                      List<String> links) {
+                                      List<String> links, long bytes) {
             List<Diagnostic> found = new ArrayList<>();
             for (String link : links) {
                 found.add(linkDiagnostic(link));
@@ -460,7 +682,7 @@ public final class SpecLoader {
                     found.add(Diagnostic.error(Position.startOf(m.paths.get(0)), "migration of component '" + name
                             + "', which has no components/" + name + "/component.yaml"));
                 }
-                return new FolderLoad(directoryId, Map.of(), Optional.empty(), List.copyOf(found));
+                return new FolderLoad(directoryId, Map.of(), Optional.empty(), List.copyOf(found), bytes);
             }
             List<Object> inputs = inputs(componentFile, m.parsed);
             Folder folder = folders.get(name);
@@ -482,7 +704,7 @@ public final class SpecLoader {
                     }
                 }
             }
-            return new FolderLoad(directoryId, Map.copyOf(outside), Optional.of(folder), List.copyOf(found));
+            return new FolderLoad(directoryId, Map.copyOf(outside), Optional.of(folder), List.copyOf(found), bytes);
         }
 
         /** Where a target entry's version value is; looked up only to report an undeclared version. */

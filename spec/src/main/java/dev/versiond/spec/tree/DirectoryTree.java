@@ -91,6 +91,19 @@ public final class DirectoryTree implements SpecTree {
     }
 
     @Override
+    public long size(String path) {
+        if (Collections.binarySearch(paths, path) < 0) {
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "no file " + path + " in " + describe());
+        }
+        try {
+            return Files.size(root.resolve(path).normalize());
+        } catch (IOException e) {
+            throw new VersiondException(ErrorCode.SPEC_INVALID, "cannot read " + path + ": " + e.getMessage(),
+                    new UncheckedIOException(e));
+        }
+    }
+
+    @Override
     public List<String> symlinks() {
         return symlinks;
     }

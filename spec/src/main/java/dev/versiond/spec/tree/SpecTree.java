@@ -26,6 +26,16 @@ public interface SpecTree {
     byte[] read(String path);
 
     /**
+     * The size in bytes of one file, without holding its content where the tree can tell it so (a
+     * Git object's header, a file's attributes); the default reads the file.
+     *
+     * @throws dev.versiond.spec.VersiondException if the path is not a file of the tree or cannot be read
+     */
+    default long size(String path) {
+        return read(path).length;
+    }
+
+    /**
      * A stable identity of a file's content (a Git blob id), when the tree has one: equal ids mean
      * equal bytes, so parsed results can be cached by it.
      */

@@ -98,6 +98,26 @@ public final class RepositoryRules {
         return rules.out;
     }
 
+    /**
+     * The cross-file rules one host's share can be checked by ({@link dev.versiond.spec.load.SpecLoader#loadShare}):
+     * its components' dependencies name existing components and form no cycle; its targets name
+     * existing components and declared versions and give every config value their templates use;
+     * the rollback-time warnings of its migrations. Left to {@link #check} (the whole repository, in
+     * CI): the overlap of targets' selectors (on a host, two targets naming one component are
+     * blocked by the planner instead, for that host exactly) and the warning for a dependency no
+     * target satisfies.
+     *
+     * @param facts the share: its components, this host's targets, the versions its folders declare
+     */
+    public static List<Diagnostic> checkShare(Facts facts, BiFunction<Component, Version, List<ConfigUse>> configUses) {
+        RepositoryRules rules = new RepositoryRules(facts, configUses);
+        rules.unknownDependencies();
+        rules.cycles();
+        rules.targets();
+        rules.rollbackTimes();
+        return rules.out;
+    }
+
     // ---- rto ----------------------------------------------------------------------------------
 
     /** A migration whose worst-case rollback is longer than the recovery-time objective it declares. */
@@ -123,6 +143,12 @@ public final class RepositoryRules {
     // ---- dependsOn ----------------------------------------------------------------------------
 
     private void dependencies() {
+        unknownDependencies();
+        cycles();
+        unsatisfiable();
+    }
+
+    private void unknownDependencies() {
         for (Component c : components.values()) {
             for (Dependency d : c.dependsOn()) {
                 if (!declared.containsKey(d.component())) {
@@ -132,8 +158,6 @@ public final class RepositoryRules {
                 }
             }
         }
-        cycles();
-        unsatisfiable();
     }
 
     /**

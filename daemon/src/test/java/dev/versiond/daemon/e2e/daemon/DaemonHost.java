@@ -69,11 +69,20 @@ final class DaemonHost implements AutoCloseable {
 
     /** Starts {@code versiond run} following {@code repoUrl} (e.g. the server's URL with credentials in it). */
     DaemonProcess startFollowing(String repoUrl, String... extra) {
+        return startFollowing(List.of(), repoUrl, extra);
+    }
+
+    /** Starts {@code versiond run} with these JVM flags (a small {@code -Xmx}). */
+    DaemonProcess startWithJvmFlags(List<String> jvmFlags, String... extra) {
+        return startFollowing(jvmFlags, server.url("app"), extra);
+    }
+
+    private DaemonProcess startFollowing(List<String> jvmFlags, String repoUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of("--repo", repoUrl, "--state", state.toString(),
                 "--root", root.toString(), "--host", HOST, "--interval", INTERVAL.toSeconds() + "s", "--jitter", "0",
                 "--token-file", tokenFile.toString()));
         args.addAll(List.of(extra));
-        daemon = DaemonProcess.start(args.toArray(String[]::new));
+        daemon = DaemonProcess.start(jvmFlags, args.toArray(String[]::new));
         return daemon;
     }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Idle RSS of `versiond run` with the systemd unit's JVM flags (and its class-data-sharing archive)
+# when the repository holds 5, 500, 5,000 and 20,000 components and this host's targets name 5 of
+# them (bench/share-repo.py: target "mine" selects label group=mine). The four daemons run at once,
+# each following its own repository over git:// (`git daemon`), default poll interval (60 s ± 10%);
+# VmRSS is read at ready and once a minute for MINUTES minutes. Then, per daemon, the heap as the
+# JVM reports it (jcmd GC.heap_info), and the live heap after a full collection (jcmd GC.run).
+# Usage: bench/daemon-idle-rss-share.sh [MINUTES=5] [SIZES="5 500 5000 20000"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/daemon-lib.sh
+MINUTES="${1:-5}"
+read -r -a SIZES <<< "${2:-5 500 5000 20000}"
+WORK="$(mktemp -d /tmp/versiond-share-rss.XXXXXX)"
+cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
+FLAGS="$(unit_flags_with_archive "$WORK")"
+for n in "${SIZES[@]}"; do
+    python3 bench/share-repo.py "$WORK/git/r$n" "$n"
+done
+GPORT="$(free_port)"
+GITD="$(serve_repo "$WORK/git" "$GPORT" "r${SIZES[0]}")"
+declare -A PID PORT
+cleanup() {
+    for n in "${SIZES[@]}"; do kill "${PID[$n]:-}" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    kill "$GITD" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+for n in "${SIZES[@]}"; do
+    # shellcheck disable=SC2086
+    java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/r$n" --state "$WORK/state-$n" \
+        --root "$WORK/root-$n" --host "share-$n" --label group=mine --http 127.0.0.1:0 \
+        > "$WORK/versiond-$n.log" 2>&1 &
+    PID[$n]=$!
+done
+for n in "${SIZES[@]}"; do
+    PORT[$n]="$(port_from_log "$WORK/versiond-$n.log")"
+    wait_ready "http://127.0.0.1:${PORT[$n]}" 300
+    state="$(curl -s "http://127.0.0.1:${PORT[$n]}/status" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(len(s["components"]), "components,", sorted({c["state"] for c in s["components"]}), "lastError:", s.get("lastError"))')"
+    echo "$n components: ready, RSS $(rss_kib "${PID[$n]}") KiB; $state"
+done
+echo "JVM flags: $FLAGS"
+for m in $(seq "$MINUTES"); do
+    sleep 60
+    line="after $m min:"
+    for n in "${SIZES[@]}"; do line="$line  $n: $(rss_kib "${PID[$n]}") KiB ($(fd_count "${PID[$n]}") fds)"; done
+    echo "$line"
+done
+for n in "${SIZES[@]}"; do
+    echo "== $n components"
+    grep -E '^Vm(RSS|HWM)|^Rss(Anon|File)' "/proc/${PID[$n]}/status" | tr -s ' \t' ' ' | paste -sd ' '
+    jcmd "${PID[$n]}" GC.heap_info | grep -E 'total|used' | tr -s ' ' | paste -sd ' '
+    jcmd "${PID[$n]}" GC.run > /dev/null
+    echo "after a full GC: $(jcmd "${PID[$n]}" GC.heap_info | grep -E 'def new|tenured' | tr -s ' ' | paste -sd ' ')"
+done
