@@ -3,7 +3,8 @@
 # git:// remote (`git daemon`), sampled every SAMPLE seconds for MINUTES minutes. Every 10th
 # sample an empty commit lands on the remote, so passes that fetch (and find nothing to apply)
 # are part of the run, not only no-change polls. The unit's flags map a class-data-sharing archive
-# made from the jar first, as an install does (JVM_FLAGS=... overrides them).
+# made from the jar first, as an install does (JVM_FLAGS=... overrides them; EXTRA_JVM_FLAGS=... adds
+# to them, e.g. -XX:NativeMemoryTracking=summary to see which JVM area grows).
 # Usage: bench/daemon-soak.sh [MINUTES=30] [SAMPLE=30] [OUT=bench/out/soak.tsv]
 # Stop early with SIGTERM/SIGINT: the samples so far stay in OUT and the summary is printed.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 MINUTES="${1:-30}"; SAMPLE="${2:-30}"; OUT="${3:-bench/out/soak.tsv}"
 mkdir -p "$(dirname "$OUT")"
 bench_world soak
-FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")}"
+FLAGS="${JVM_FLAGS:-$(unit_flags_with_archive "$WORK")} ${EXTRA_JVM_FLAGS:-}"
 # shellcheck disable=SC2086
 java $FLAGS -jar "$JAR" run --repo "git://127.0.0.1:$GPORT/repo" --state "$WORK/state" \
     --root "$WORK/root" --host soak-1 --interval 1s --jitter 0 --http 127.0.0.1:0 \
