@@ -1,0 +1,42 @@
+package dev.versiond.daemon.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL and MariaDB servers the database tests run against, as {@code .ci/databases.sh start}
+ * exports them ({@code VERSIOND_TEST_PG_URL}, {@code VERSIOND_TEST_MARIADB_URL}, JDBC URLs). A missing
+ * server fails the test with how to start one, unless {@code VERSIOND_TEST_NO_DATABASE_SERVERS=1} opts
+ * out explicitly (then the test is skipped, saying so).
+ */
+public final class DatabaseServers {
+    public static final String PG = "VERSIOND_TEST_PG_URL";
+    public static final String MARIADB = "VERSIOND_TEST_MARIADB_URL";
+
+    private DatabaseServers() {
+    }
+
+    /** The JDBC URL of the PostgreSQL test server. */
+    public static String postgres() {
+        return url(PG);
+    }
+
+    /** The JDBC URL of the MariaDB test server. */
+    public static String mariadb() {
+        return url(MARIADB);
+    }
+
+    /** The URL in {@code variable}, or the test fails (or, opted out, is skipped) saying how to get one. */
+    public static String url(String variable) {
+        String url = System.getenv(variable);
+        if (url == null || url.isBlank()) {
+            if ("1".equals(System.getenv("VERSIOND_TEST_NO_DATABASE_SERVERS"))) {
+                Assumptions.abort(variable + " is not set and VERSIOND_TEST_NO_DATABASE_SERVERS=1 opts out");
+            }
+            fail(variable + " is not set: start the test servers with `eval \"$(.ci/databases.sh start)\"` "
+                    + "(or set VERSIOND_TEST_NO_DATABASE_SERVERS=1 to skip these tests knowingly)");
+        }
+        return url;
+    }
+}
