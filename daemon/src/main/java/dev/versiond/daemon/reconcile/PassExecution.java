@@ -267,6 +267,13 @@ final class PassExecution {
                     if (!reversal) {
                         return executor.apply(step, ctx);
                     }
+                    if (ps.phase() == StepPhase.CLEANUP && step instanceof dev.versiond.spec.model.SnapshotStep
+                            && executor.probe(step, ctx).equals(Optional.of(false))) {
+                        // Its capture was cut short (cleanup runs before any capture could prune it): the steps
+                        // after it never ran, so there is nothing to restore.
+                        return StepResult.skipped("its capture was cut short before the steps after it ran; "
+                                + "nothing to restore", java.time.Duration.ZERO);
+                    }
                     restored[0] = priors.restorable(cp.component(), ps.version(), step, ps.recordedPrior());
                     return executor.reverse(step, restored[0], ctx);
                 });

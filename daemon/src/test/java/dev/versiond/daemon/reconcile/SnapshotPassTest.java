@@ -86,6 +86,23 @@ class SnapshotPassTest extends EngineHost {
     }
 
     @Test
+    void aCaptureCutShortByACrashIsNotRestoredWhenTheTargetMovesBack() throws Exception {
+        converged();
+        String before = TreeFingerprint.of(data);
+        pin("1.1.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("backup"));
+        pin("1.0.0");
+
+        PassOutcome cleanup = pass();
+
+        assertThat(cleanup).as("the started snapshot step is cleaned up without a snapshot to restore")
+                .isNotInstanceOf(PassOutcome.RolledBack.class).isNotInstanceOf(PassOutcome.Failed.class);
+        assertThat(blocked()).isEmpty();
+        assertThat(recorded()).contains("1.0.0");
+        assertThat(TreeFingerprint.of(data)).isEqualTo(before);
+    }
+
+    @Test
     void aLaterDowngradeRestoresTheDataDirectoryExactly() throws Exception {
         String before = TreeFingerprint.of(data);
         pin("1.1.0");
