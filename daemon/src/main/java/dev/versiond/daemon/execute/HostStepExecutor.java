@@ -66,7 +66,7 @@ public final class HostStepExecutor implements StepExecutor {
 
     private HostStepExecutor(ExecutorOptions options, Optional<SnapshotStore> store, Databases databases) {
         Objects.requireNonNull(options, "options");
-        this.snapshots = store.map(s -> new SnapshotRunner(s, options.clock()));
+        this.snapshots = store.map(s -> new SnapshotRunner(s, databases, options.clock()));
         this.attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());
         this.sql = new SqlStepRunner(databases, options.clock());
         ProcessRunner processes = new ProcessRunner(options.outputTailBytes());
