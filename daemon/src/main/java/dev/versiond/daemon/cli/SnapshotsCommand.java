@@ -1,11 +1,9 @@
 package dev.versiond.daemon.cli;
 
 import dev.versiond.daemon.execute.HostRoot;
-import dev.versiond.daemon.secret.Secrets;
 import dev.versiond.daemon.snapshot.SnapshotInfo;
 import dev.versiond.daemon.snapshot.SnapshotRunner;
 import dev.versiond.daemon.snapshot.SnapshotStore;
-import dev.versiond.daemon.sql.Databases;
 import dev.versiond.daemon.state.SqliteStateStore;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
@@ -84,13 +82,8 @@ final class SnapshotsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "A snapshot id, as `versiond snapshots` lists it.")
         private String id;
 
-        @Option(names = "--databases-file", paramLabel = "FILE",
-                description = "The agent's databases file: where the databases a snapshot names connect.")
-        private Path databasesFile;
-
-        @Option(names = "--secrets-dir", defaultValue = dev.versiond.daemon.config.AgentConfig.DEFAULT_SECRETS_DIR_TEXT,
-                paramLabel = "DIR", description = "Where the databases file's secretFile references are read from.")
-        private Path secretsDir;
+        @Mixin
+        private DatabasesOptions databases;
 
         @Override
         public Integer call() {
@@ -98,9 +91,7 @@ final class SnapshotsCommand implements Callable<Integer> {
             SnapshotInfo info = store.find(id).orElseThrow(() -> new VersiondException(ErrorCode.USAGE, "no complete "
                     + "snapshot '" + id + "' in " + store.directory() + " (see `versiond snapshots`)"));
             try (SqliteStateStore lock = SqliteStateStore.open(state.state, Clock.systemUTC())) {
-                Databases databases = databasesFile == null ? Databases.none()
-                        : Databases.load(databasesFile, Secrets.of(secretsDir));
-                new SnapshotRunner(store, databases, Clock.systemUTC()).restore(info, new HostRoot(root),
+                new SnapshotRunner(store, databases.databases(), Clock.systemUTC()).restore(info, new HostRoot(root),
                         Defaults.SNAPSHOT_TIMEOUT);
             } catch (IOException e) {
                 throw new VersiondException(ErrorCode.STEP_FAILED, "cannot restore snapshot " + id + ": " + e.getMessage(), e);

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a notification is about. Every kind but {@link #RECOVERED} and the {@link #notice() notices} is a
- * problem that stays open until a pass shows it gone; {@link #RECOVERED} closes one. A new problem is one more constant here and one more rule
- * in {@link EventDeriver}: the sinks need no change.
+ * problem that stays open until a pass shows it gone; {@link #RECOVERED} closes one. A new problem is one
+ * more constant here and one more rule in {@link EventDeriver}: the sinks need no change.
  */
 public enum EventKind {
     /** A pass failed and reversed its changes; the component stays at its recorded version, blocked at the commit. */

@@ -239,9 +239,10 @@ final class CrashTrials {
     private static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
 
     /**
-     * The trial's database (its SQLite file, or its PostgreSQL schema), read after the last agent exited: exactly the tables and columns of the
-     * versions up to {@code version}, the rows every one of them wrote (the rows of 1.0.0 outlive
-     * every later version's up and down), and a history that agrees with the journal. The history
+     * The trial's database (its SQLite file, or its PostgreSQL schema), read after the last agent
+     * exited: exactly the tables and columns of the versions up to {@code version}, the rows every
+     * one of them wrote (the rows of 1.0.0 outlive every later version's up and down), and a history
+     * that agrees with the journal. The history
      * gets a row in the transaction of each up or down that committed, and a step runs only when its
      * latest row says the other direction; so per version its rows alternate up, down, up, ...
      * starting with up and ending with up exactly when the version is applied, and there are at

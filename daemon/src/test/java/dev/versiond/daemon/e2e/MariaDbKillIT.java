@@ -8,13 +8,8 @@ import dev.versiond.daemon.testing.VersiondCli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.awaitility.Awaitility;
@@ -106,9 +101,7 @@ class MariaDbKillIT extends OneHost {
 
     @org.junit.jupiter.api.AfterEach
     void dropTheTable() throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-        }
+        DatabaseServers.execute(url, "DROP TABLE IF EXISTS " + table);
     }
 
     /** Starts the pass, SIGKILLs it while the server runs the CREATE TABLE, and waits for the server to finish it. */
@@ -135,33 +128,23 @@ class MariaDbKillIT extends OneHost {
     }
 
     private boolean running() throws SQLException {
-        return !strings("SELECT id FROM information_schema.processlist WHERE id <> CONNECTION_ID() "
+        return !DatabaseServers.strings(url, "SELECT id FROM information_schema.processlist WHERE id <> CONNECTION_ID() "
                 + "AND info LIKE '%CREATE TABLE " + table + " %'")
                 .isEmpty();
     }
 
     private boolean tableExists() throws SQLException {
-        return !strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+        return !DatabaseServers.strings(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
                 + "AND table_name = '" + table + "'").isEmpty();
     }
 
     private List<String> history() throws SQLException {
-        if (strings("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+        if (DatabaseServers.strings(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
                 + "AND table_name = 'versiond_schema_history'").isEmpty()) {
             return List.of();
         }
-        return strings("SELECT direction FROM versiond_schema_history WHERE component = '" + component
+        return DatabaseServers.strings(url, "SELECT direction FROM versiond_schema_history WHERE component = '" + component
                 + "' ORDER BY installed_rank");
     }
 
-    private List<String> strings(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
 }

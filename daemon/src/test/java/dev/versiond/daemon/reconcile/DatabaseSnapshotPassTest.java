@@ -1,5 +1,7 @@
 package dev.versiond.daemon.reconcile;
 
+import static dev.versiond.daemon.testing.DatabaseServers.execute;
+import static dev.versiond.daemon.testing.DatabaseServers.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.plan.HostIdentity;
@@ -11,11 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +48,7 @@ class DatabaseSnapshotPassTest extends EngineHost {
     void twoDatabasesWithDataAndAMigrationThatChangesIt() throws Exception {
         String pgServer = DatabaseServers.postgres();
         String mariaServer = DatabaseServers.mariadb();
-        try (Connection c = DriverManager.getConnection(pgServer); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        execute(pgServer, "CREATE SCHEMA " + schema);
         pgUrl = pgServer + (pgServer.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         execute(pgUrl, "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
                 "INSERT INTO items VALUES (1, 'one'), (2, 'it''s two')", "CREATE TABLE extra (k TEXT)",
@@ -201,22 +197,5 @@ class DatabaseSnapshotPassTest extends EngineHost {
         throw new IllegalStateException("no " + key + " in the test server's URL");
     }
 
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 
-    private static List<String> strings(String url, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.versiond.daemon.snapshot;
 
+import static dev.versiond.daemon.testing.DatabaseServers.execute;
+import static dev.versiond.daemon.testing.DatabaseServers.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -123,22 +122,5 @@ class DumpCredentialsTest {
         return new SnapshotStep(StepCommon.of("backup", Position.startOf("t")), List.of(), List.of(db), 3, Optional.empty());
     }
 
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
 
-    private static List<String> strings(String url, String sql) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             java.sql.ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
 }

@@ -2,6 +2,13 @@ package dev.versiond.daemon.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,6 +32,27 @@ public final class DatabaseServers {
     /** The JDBC URL of the MariaDB test server. */
     public static String mariadb() {
         return url(MARIADB);
+    }
+
+    /** Runs statements on the database at a JDBC URL, one connection for all. */
+    public static void execute(String url, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The first column of every row a query returns, as text. */
+    public static List<String> strings(String url, String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
     }
 
     /** The URL in {@code variable}, or the test fails (or, opted out, is skipped) saying how to get one. */
