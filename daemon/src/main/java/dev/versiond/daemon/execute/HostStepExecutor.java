@@ -179,6 +179,14 @@ public final class HostStepExecutor implements StepExecutor {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<Boolean> probe(Step step, Prior prior, StepContext context) {
+        if (step instanceof SnapshotStep && prior instanceof Prior.SnapshotState s && snapshots.isPresent()) {
+            return Optional.of(snapshots.get().complete(s.id()));
+        }
+        return probe(step, context);
+    }
+
     /** What a snapshot operation does, failing with an exception. */
     private interface SnapshotWork {
         String run(SnapshotRunner runner) throws IOException;

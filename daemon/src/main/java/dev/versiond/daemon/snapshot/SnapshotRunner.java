@@ -66,6 +66,11 @@ public final class SnapshotRunner {
         return raw.replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the snapshot {@code id} is complete in the store (a capture cut short is not). */
+    public boolean complete(String id) {
+        return store.find(id).isPresent();
+    }
+
     /** Whether the step's snapshot is complete in the store (a capture cut short is not). */
     public boolean complete(SnapshotStep step, StepContext context) {
         return store.find(id(step, context)).isPresent();
