@@ -3,7 +3,9 @@
 # verify, rollback after a failing up step, downgrade by git revert, cleanup of an interrupted pass
 # whose target moved on), round-robin: each trial kills 2-4 children at random instants, runs one to
 # completion and checks the host against an uninterrupted run (daemon/src/test/.../e2e/CrashTrials.java).
-# Prints converged/total per phase. Usage: bench/crash-trials.sh N [SEED]   (N defaults to 200)
+# Prints converged/total per phase. With VERSIOND_TEST_PG_URL set (.ci/databases.sh start), every other
+# trial migrates a PostgreSQL schema of its own instead of SQLite.
+# Usage: bench/crash-trials.sh N [SEED]   (N defaults to 200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -o package -DskipTests

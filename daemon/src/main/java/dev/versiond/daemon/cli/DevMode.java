@@ -142,6 +142,7 @@ final class DevMode {
                   sed -i 's/version: 1.2.0 /version: 1.3.0-rc.1 /' .dev/repo/targets/dev.yaml
                   git -C .dev/repo commit -qam "Try the release candidate"
                   %s history --state .dev/state --limit 1
+                  sqlite3 .dev/root/var/lib/cms/cms.db 'SELECT title FROM article'  # the data survived
                 Stop with Ctrl-C; the example service stops with the agent.
 
                 """, HOST, repo(), root(), state(), statusUrl, token(), jar, jar, jar);

@@ -15,8 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import dev.versiond.daemon.secret.Secrets;
-import dev.versiond.daemon.sql.Databases;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,13 +48,9 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "SUBDIR", description = "Sub directory (default: the one the last pass used).")
     private String path;
 
-    @Option(names = "--databases-file", paramLabel = "FILE",
-            description = "The agent's databases file: also accept edited sql steps in those databases' history.")
-    private Path databasesFile;
-
-    @Option(names = "--secrets-dir", defaultValue = dev.versiond.daemon.config.AgentConfig.DEFAULT_SECRETS_DIR_TEXT,
-            paramLabel = "DIR", description = "Where the databases file's secretFile references are read from.")
-    private Path secretsDir;
+    /** With a databases file, edited sql steps are also accepted in those databases' history. */
+    @Mixin
+    private DatabasesOptions databases;
 
     @Override
     public Integer call() {
@@ -71,9 +65,7 @@ final class RepairCommand implements Callable<Integer> {
         }
         List<String> repaired;
         try (Engine engine = Engine.open(options, Clock.systemUTC())) {
-            Databases databases = databasesFile == null ? Databases.none()
-                    : Databases.load(databasesFile, Secrets.of(secretsDir));
-            repaired = OperatorActions.repair(engine, Optional.ofNullable(component), databases);
+            repaired = OperatorActions.repair(engine, Optional.ofNullable(component), databases.databases());
         }
         spec.commandLine().getOut().println(repaired.isEmpty() ? "nothing to repair: the record matches Git"
                 : "repaired: " + String.join(", ", repaired));

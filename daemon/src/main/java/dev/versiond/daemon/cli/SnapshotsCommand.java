@@ -82,13 +82,17 @@ final class SnapshotsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "A snapshot id, as `versiond snapshots` lists it.")
         private String id;
 
+        @Mixin
+        private DatabasesOptions databases;
+
         @Override
         public Integer call() {
             SnapshotStore store = SnapshotStore.of(state.state);
             SnapshotInfo info = store.find(id).orElseThrow(() -> new VersiondException(ErrorCode.USAGE, "no complete "
                     + "snapshot '" + id + "' in " + store.directory() + " (see `versiond snapshots`)"));
             try (SqliteStateStore lock = SqliteStateStore.open(state.state, Clock.systemUTC())) {
-                new SnapshotRunner(store, Clock.systemUTC()).restore(info, new HostRoot(root), Defaults.SNAPSHOT_TIMEOUT);
+                new SnapshotRunner(store, databases.databases(), Clock.systemUTC()).restore(info, new HostRoot(root),
+                        Defaults.SNAPSHOT_TIMEOUT);
             } catch (IOException e) {
                 throw new VersiondException(ErrorCode.STEP_FAILED, "cannot restore snapshot " + id + ": " + e.getMessage(), e);
             }

@@ -66,7 +66,7 @@ public final class HostStepExecutor implements StepExecutor {
 
     private HostStepExecutor(ExecutorOptions options, Optional<SnapshotStore> store, Databases databases) {
         Objects.requireNonNull(options, "options");
-        this.snapshots = store.map(s -> new SnapshotRunner(s, options.clock()));
+        this.snapshots = store.map(s -> new SnapshotRunner(s, databases, options.clock()));
         this.attempts = new Attempts(options.clock(), options.sleeper(), options.maxBackoff());
         this.sql = new SqlStepRunner(databases, options.clock());
         ProcessRunner processes = new ProcessRunner(options.outputTailBytes());
@@ -177,6 +177,14 @@ public final class HostStepExecutor implements StepExecutor {
             return Optional.of(snapshots.get().complete(snapshot, context));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Boolean> probe(Step step, Prior prior, StepContext context) {
+        if (step instanceof SnapshotStep && prior instanceof Prior.SnapshotState s && snapshots.isPresent()) {
+            return Optional.of(snapshots.get().complete(s.id()));
+        }
+        return probe(step, context);
     }
 
     /** What a snapshot operation does, failing with an exception. */

@@ -3,11 +3,11 @@ package dev.versiond.daemon.execute;
 import java.time.Duration;
 
 /** Durations as the desired-state files write them ({@code 500ms}, {@code 5s}, {@code 2m}), for messages. */
-final class HumanDuration {
+public final class HumanDuration {
     private HumanDuration() {
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 1000 != 0) {
             return ms + "ms";

@@ -31,6 +31,15 @@ public interface StepExecutor {
      */
     Optional<Boolean> probe(Step step, StepContext context);
 
+    /**
+     * Whether the effect of the step, applied with {@code prior} captured then, is on the host. The same
+     * as {@link #probe(Step, StepContext)} but for kinds whose effect the prior names: a snapshot step's
+     * snapshot, whose id holds the commit it was taken at (a cleanup runs at a later commit).
+     */
+    default Optional<Boolean> probe(Step step, Prior prior, StepContext context) {
+        return probe(step, context);
+    }
+
     /** The bytes a file step writes: its content, or its template rendered with the context. */
     byte[] render(FileStep step, StepContext context);
 }

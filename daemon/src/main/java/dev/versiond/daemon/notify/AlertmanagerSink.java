@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * Alertmanager's API v2 ({@code POST <base>/api/v2/alerts}), as Prometheus talks to it: after every pass
  * with an open problem, each open problem is posted again as a firing alert (no {@code endsAt}, so
  * Alertmanager keeps it for its {@code resolve_timeout}, 5 minutes by default: longer than a poll), and a
- * problem a pass showed gone is posted with {@code endsAt} now, which resolves it at once.
+ * problem a pass showed gone is posted with {@code endsAt} now, which resolves it at once. A notice
+ * ({@link EventKind#RTO_EXCEEDED}) is posted once, firing, with the pass that found it: not posted again,
+ * Alertmanager resolves it after its {@code resolve_timeout}. Its annotations add {@code duration_seconds}
+ * and {@code rto_seconds}.
  *
  * <p>Labels, for a routing tree: {@code alertname} ({@code VersiondRolledBack}, …), {@code severity}
  * ({@code critical}, {@code warning}), {@code host}, {@code component} (empty for host-level problems),
@@ -58,11 +61,15 @@ final class AlertmanagerSink implements Sink {
     @Override
     public List<HttpRequest> requests(List<Event> changes, List<Event> firing) {
         List<Event> resolved = changes.stream().filter(Event::resolves).toList();
-        if (firing.isEmpty() && resolved.isEmpty()) {
+        List<Event> notices = changes.stream().filter(e -> e.kind().notice()).toList();
+        if (firing.isEmpty() && resolved.isEmpty() && notices.isEmpty()) {
             return List.of();
         }
         ArrayNode body = JSON.createArrayNode();
         for (Event e : firing) {
+            body.add(alert(e, false));
+        }
+        for (Event e : notices) {
             body.add(alert(e, false));
         }
         for (Event e : resolved) {
@@ -104,6 +111,8 @@ final class AlertmanagerSink implements Sink {
         e.commit().ifPresent(v -> ann.put("commit", v));
         e.signer().ifPresent(v -> ann.put("signer", v));
         e.passId().ifPresent(v -> ann.put("pass", String.valueOf(v)));
+        e.took().ifPresent(d -> ann.put("duration_seconds", String.valueOf(d.toMillis() / 1000.0)));
+        e.rto().ifPresent(d -> ann.put("rto_seconds", String.valueOf(d.toMillis() / 1000.0)));
         // A firing problem starts when it was found; a recovery's time is its end.
         a.put("startsAt", e.at().toString());
         if (resolved) {

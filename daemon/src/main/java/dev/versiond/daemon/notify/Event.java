@@ -2,6 +2,7 @@ package dev.versiond.daemon.notify;
 
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +22,14 @@ import java.util.Optional;
  * @param summary for humans
  * @param commit the commit concerned (the refused one, for an untrusted commit), and {@code signer} its key
  * @param passId the history id of the pass that found it
+ * @param took for {@link EventKind#RTO_EXCEEDED}: how long the rollback or downgrade took
+ * @param rto for {@link EventKind#RTO_EXCEEDED}: the recovery-time objective its migration declared
  */
 public record Event(EventKind kind, EventKind problem, String host, Map<String, String> labels,
                     Optional<String> component, Optional<String> from, Optional<String> to, String state,
                     Optional<Reason> reason, Optional<ErrorCode> error, String summary, Optional<String> commit,
-                    Optional<String> signer, Optional<Long> passId, Instant at) {
+                    Optional<String> signer, Optional<Long> passId, Instant at, Optional<Duration> took,
+                    Optional<Duration> rto) {
     public Event {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(problem, "problem");
@@ -45,6 +49,8 @@ public record Event(EventKind kind, EventKind problem, String host, Map<String, 
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(passId, "passId");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(took, "took");
+        Objects.requireNonNull(rto, "rto");
     }
 
     /** Whether this event closes its problem. */
@@ -56,7 +62,8 @@ public record Event(EventKind kind, EventKind problem, String host, Map<String, 
     Event recovered(String state, Optional<String> from, Optional<String> to, Optional<String> commit,
                     Optional<String> signer, Optional<Long> passId, Instant at) {
         return new Event(EventKind.RECOVERED, problem, host, labels, component, from, to, state, reason, error,
-                problem.word() + " resolved" + component.map(c -> " for " + c).orElse(""), commit, signer, passId, at);
+                problem.word() + " resolved" + component.map(c -> " for " + c).orElse(""), commit, signer, passId, at,
+                Optional.empty(), Optional.empty());
     }
 
     /** The same problem, with its host, component and reason: which problem an event opens or closes. */

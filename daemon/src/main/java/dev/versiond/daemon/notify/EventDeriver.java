@@ -1,5 +1,6 @@
 package dev.versiond.daemon.notify;
 
+import dev.versiond.daemon.execute.HumanDuration;
 import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.ComponentState;
 import dev.versiond.daemon.reconcile.ComponentStatus;
@@ -8,12 +9,15 @@ import dev.versiond.daemon.reconcile.PassReport;
 import dev.versiond.daemon.reconcile.Untrusted;
 import dev.versiond.daemon.secret.Redactor;
 import dev.versiond.daemon.source.Commit;
+import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,13 +41,26 @@ import java.util.Optional;
  * <li>A {@link PassOutcome.RolledBack} or {@link PassOutcome.Degraded} pass that no component explains gets
  *     one host-level event of its kind.</li>
  * <li>An {@link PassOutcome.Interrupted} pass changes nothing: the next pass resumes it.</li>
+ * <li>Each rollback or downgrade the pass timed that took longer than its migration's rto
+ *     ({@link ChangeRecord#exceededRto()}): one {@link EventKind#RTO_EXCEEDED} notice, with the component, the
+ *     version reversed, how long it took and the rto. It is told with that pass and never again: a notice
+ *     does not stay open, so it has no recovery.</li>
  * </ul>
  */
 final class EventDeriver {
     private final Map<Event.Key, Event> open = new LinkedHashMap<>();
 
-    /** The events of one pass: problems it opened and problems it closed, in that order. */
+    /** The events of a pass that timed no rollback or downgrade. */
     List<Event> next(PassReport report, AgentStatus after, Instant at) {
+        return next(report, after, List.of(), at);
+    }
+
+    /**
+     * The events of one pass: problems it opened, problems it closed, then its notices.
+     *
+     * @param timed the rollbacks and downgrades the pass timed ({@link dev.versiond.daemon.reconcile.PassListener#reversalTimed})
+     */
+    List<Event> next(PassReport report, AgentStatus after, List<ChangeRecord> timed, Instant at) {
         PassOutcome outcome = report.outcome();
         if (outcome instanceof PassOutcome.Interrupted) {
             return List.of();
@@ -98,7 +115,33 @@ final class EventDeriver {
         });
         gone.forEach(open::remove);
         found.forEach(open::putIfAbsent);
+        for (ChangeRecord reversal : timed) {
+            if (reversal.exceededRto()) {
+                events.add(rtoExceeded(reversal, after, commit, signer, outcome, at));
+            }
+        }
         return events;
+    }
+
+    /**
+     * The notice of a reversal over its rto. A rollback is recorded as staying at the version it restored,
+     * so the version it reversed is the one the component is blocked at (its desired version).
+     */
+    private static Event rtoExceeded(ChangeRecord reversal, AgentStatus after, Optional<String> commit,
+                                     Optional<String> signer, PassOutcome outcome, Instant at) {
+        Optional<ComponentStatus> c = after.components().stream().filter(s -> s.name().equals(reversal.component()))
+                .findFirst();
+        boolean rollback = reversal.kind().equals("rollback");
+        Optional<String> reversed = rollback ? c.flatMap(ComponentStatus::desired) : reversal.from();
+        Duration took = reversal.duration().orElseThrow();
+        Duration rto = reversal.rto().orElseThrow();
+        String summary = reversal.kind() + " of " + reversal.component() + reversed.map(v -> " " + v).orElse("")
+                + reversal.to().map(v -> " to " + v).orElse("") + " took " + String.format(Locale.ROOT, "%.1fs",
+                took.toMillis() / 1000.0) + ", more than its rto of " + HumanDuration.format(rto);
+        return new Event(EventKind.RTO_EXCEEDED, EventKind.RTO_EXCEEDED, after.host(), after.labels(),
+                Optional.of(reversal.component()), reversed, reversal.to(),
+                c.map(s -> s.state().label()).orElse(outcome.result()), Optional.empty(), Optional.empty(), summary,
+                commit, signer, outcome.passId(), at, Optional.of(took), Optional.of(rto));
     }
 
     /** The problems open now, oldest first (what Alertmanager is told is still firing). */
@@ -137,6 +180,6 @@ final class EventDeriver {
                                Optional<String> commit, Optional<String> signer, PassOutcome outcome, Instant at) {
         return new Event(kind, kind, after.host(), after.labels(), c.map(ComponentStatus::name),
                 c.flatMap(ComponentStatus::recorded), c.flatMap(ComponentStatus::desired), state, reason, error,
-                summary, commit, signer, outcome.passId(), at);
+                summary, commit, signer, outcome.passId(), at, Optional.empty(), Optional.empty());
     }
 }

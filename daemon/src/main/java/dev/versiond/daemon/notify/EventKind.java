@@ -3,9 +3,9 @@ package dev.versiond.daemon.notify;
 import java.util.Locale;
 
 /**
- * What a notification is about. Every kind but {@link #RECOVERED} is a problem that stays open until a pass
- * shows it gone; {@link #RECOVERED} closes one. A new problem is one more constant here and one more rule
- * in {@link EventDeriver}: the sinks need no change.
+ * What a notification is about. Every kind but {@link #RECOVERED} and the {@link #notice() notices} is a
+ * problem that stays open until a pass shows it gone; {@link #RECOVERED} closes one. A new problem is one
+ * more constant here and one more rule in {@link EventDeriver}: the sinks need no change.
  */
 public enum EventKind {
     /** A pass failed and reversed its changes; the component stays at its recorded version, blocked at the commit. */
@@ -23,6 +23,11 @@ public enum EventKind {
      * component stays on its recorded version until a new commit.
      */
     ROLLOUT_HALTED("VersiondRolloutHalted", "critical"),
+    /**
+     * A rollback or downgrade took longer than the {@code rto} its migration declared. A notice, not a
+     * lasting problem: told once, for that reversal, and never recovered.
+     */
+    RTO_EXCEEDED("VersiondRtoExceeded", "warning"),
     /** The first good pass after one of the problems above: that problem is gone. */
     RECOVERED("VersiondRecovered", "info");
 
@@ -32,6 +37,14 @@ public enum EventKind {
     EventKind(String alertName, String severity) {
         this.alertName = alertName;
         this.severity = severity;
+    }
+
+    /**
+     * Whether this kind tells of something that happened and is over ({@link #RTO_EXCEEDED}): told once,
+     * never open, so never {@link #RECOVERED}.
+     */
+    public boolean notice() {
+        return this == RTO_EXCEEDED;
     }
 
     /** The machine-readable form: {@code rolled_back}, {@code untrusted_commit}, … (the webhook's {@code event}). */

@@ -5,6 +5,7 @@ import dev.versiond.daemon.reconcile.AgentStatus;
 import dev.versiond.daemon.reconcile.PassListener;
 import dev.versiond.daemon.reconcile.PassReport;
 import dev.versiond.daemon.secret.HmacSha256;
+import dev.versiond.daemon.state.ChangeRecord;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.io.IOException;
@@ -74,13 +75,25 @@ public final class Notifier implements PassListener, AutoCloseable {
         }
     }
 
+    /** The pass's rollbacks and downgrades, told before {@link #passSettled} on the pass's thread; guarded by {@link #deriver}. */
+    private final List<ChangeRecord> timed = new ArrayList<>();
+
+    @Override
+    public void reversalTimed(ChangeRecord reversal) {
+        synchronized (deriver) {
+            timed.add(reversal);
+        }
+    }
+
     @Override
     public void passSettled(PassReport report, AgentStatus after) {
         try {
             List<Event> changes;
             List<Event> firing;
             synchronized (deriver) {
-                changes = deriver.next(report, after, clock.instant());
+                List<ChangeRecord> reversals = List.copyOf(timed);
+                timed.clear();
+                changes = deriver.next(report, after, reversals, clock.instant());
                 firing = deriver.open();
             }
             for (SinkWorker w : workers) {

@@ -19,7 +19,8 @@ import java.util.List;
  * <pre>{"event":"rolled_back","problem":"rolled_back","host":"web-01","labels":{"env":"prod"},
  *  "component":"app","from":"1.0.0","to":"1.1.0","state":"Blocked","reason":"failed-at-commit",
  *  "error":null,"summary":"...","commit":"9f3c...","signer":"4AEE...","passId":12,"at":"2026-..."}</pre>
- * Only events are sent: a problem that persists is not repeated.
+ * An {@code rto_exceeded} notice adds {@code "durationSeconds"} (how long the rollback or downgrade took) and
+ * {@code "rtoSeconds"} (its migration's rto). Only events are sent: a problem that persists is not repeated.
  */
 final class WebhookSink implements Sink {
     static final String SIGNATURE_HEADER = "X-Versiond-Signature-256";
@@ -84,6 +85,12 @@ final class WebhookSink implements Sink {
             n.putNull("passId");
         }
         n.put("at", e.at().toString());
+        if (e.took().isPresent()) {
+            n.put("durationSeconds", e.took().get().toMillis() / 1000.0);
+        }
+        if (e.rto().isPresent()) {
+            n.put("rtoSeconds", e.rto().get().toMillis() / 1000.0);
+        }
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

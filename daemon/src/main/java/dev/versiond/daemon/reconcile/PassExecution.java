@@ -268,6 +268,14 @@ final class PassExecution {
                         return executor.apply(step, ctx);
                     }
                     restored[0] = priors.restorable(cp.component(), ps.version(), step, ps.recordedPrior());
+                    if (ps.phase() == StepPhase.CLEANUP && step instanceof dev.versiond.spec.model.SnapshotStep
+                            && executor.probe(step, restored[0], ctx).equals(Optional.of(false))) {
+                        // Its capture was cut short (cleanup runs before any capture could prune it): the steps
+                        // after it never ran, so there is nothing to restore. Asked with the prior, which names
+                        // the snapshot as taken at the interrupted pass's commit, not at the cleanup's.
+                        return StepResult.skipped("its capture was cut short before the steps after it ran; "
+                                + "nothing to restore", java.time.Duration.ZERO);
+                    }
                     return executor.reverse(step, restored[0], ctx);
                 });
         progress.finished(index, total, ps, result);

@@ -3,6 +3,7 @@ package dev.versiond.daemon.snapshot;
 import dev.versiond.daemon.IoReason;
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.StepContext;
+import dev.versiond.daemon.sql.Databases;
 import dev.versiond.spec.model.Probe;
 import dev.versiond.spec.model.SnapshotStep;
 import java.io.IOException;
@@ -32,15 +33,23 @@ public final class SnapshotRunner {
 
     private final SnapshotStore store;
     private final DatabaseDump dumps;
+    private final Databases databases;
     private final Clock clock;
 
+    /** A runner that knows no named databases: PostgreSQL and MariaDB only by URL. */
     public SnapshotRunner(SnapshotStore store, Clock clock) {
-        this(store, DatabaseDump.fromEnvironment(), clock);
+        this(store, Databases.none(), clock);
     }
 
-    SnapshotRunner(SnapshotStore store, DatabaseDump dumps, Clock clock) {
+    /** @param databases the databases a snapshot may name, as sql steps do (the agent's databases file) */
+    public SnapshotRunner(SnapshotStore store, Databases databases, Clock clock) {
+        this(store, DatabaseDump.fromEnvironment(), databases, clock);
+    }
+
+    SnapshotRunner(SnapshotStore store, DatabaseDump dumps, Databases databases, Clock clock) {
         this.store = store;
         this.dumps = dumps;
+        this.databases = databases;
         this.clock = clock;
     }
 
@@ -55,6 +64,11 @@ public final class SnapshotRunner {
                 + context.env().getOrDefault("VERSIOND_VERSION", "0") + "-" + step.id() + "-"
                 + commit.substring(0, Math.min(12, commit.length()));
         return raw.replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the snapshot {@code id} is complete in the store (a capture cut short is not). */
+    public boolean complete(String id) {
+        return store.find(id).isPresent();
     }
 
     /** Whether the step's snapshot is complete in the store (a capture cut short is not). */
@@ -109,7 +123,7 @@ public final class SnapshotRunner {
                     }
                     SqliteBackup.backup(database, copy);
                 } else {
-                    dumps.dump(db.engine(), db.target(), copy, timeout);
+                    dumps.dump(DumpTarget.of(db, databases), copy, timeout);
                 }
                 bytes += Files.size(copy);
                 items.add(new SnapshotInfo.Item(SnapshotInfo.Kind.valueOf(db.engine().name()), db.target(), Optional.of(file)));
@@ -152,7 +166,8 @@ public final class SnapshotRunner {
                         SqliteBackup.restore(location.resolve(item.file().get()), database);
                     }
                 }
-                case POSTGRES, MARIADB -> dumps.load(SnapshotStep.Engine.valueOf(item.kind().name()), item.target(),
+                case POSTGRES, MARIADB -> dumps.load(DumpTarget.of(new SnapshotStep.Database(
+                        SnapshotStep.Engine.valueOf(item.kind().name()), item.target()), databases),
                         location.resolve(item.file().orElseThrow()), timeout);
             }
         }

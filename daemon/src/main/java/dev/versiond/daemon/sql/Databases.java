@@ -136,6 +136,16 @@ public final class Databases {
         return redactor;
     }
 
+    /** The database this agent knows by {@code name}, for what else connects to it (a snapshot's dump). */
+    public Optional<DatabaseEndpoint> named(String name) {
+        return Optional.ofNullable(named.get(name));
+    }
+
+    /** The names this agent knows, sorted, for an error that says which there are. */
+    public List<String> names() {
+        return List.copyOf(new TreeMap<>(named).keySet());
+    }
+
     /** Whether a step's database is reachable: a SQLite file on the host, or a name this agent knows. */
     public boolean knows(SqlStep step) {
         return step.isHostFile() || named.containsKey(step.database());

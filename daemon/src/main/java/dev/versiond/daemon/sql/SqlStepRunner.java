@@ -32,7 +32,10 @@ import java.util.Optional;
  *       happened; on MariaDB a step is one statement (DDL commits implicitly), the row follows it.
  * </ul>
  * Reversing is the mirror: the {@code down} statements and a {@code down} row, skipped when the
- * latest row is not {@code up}. A failing statement rolls the transaction back and is a failed result.
+ * latest row is not {@code up}. On MariaDB a step with a {@code probe} asks it first: when the probe
+ * sees the effect and the latest row does not say {@code up} (or the other way round), an earlier
+ * attempt's statement committed and the agent died before its row; the missing row is written, and
+ * the step then runs only if its direction still has something to do. A failing statement rolls the transaction back and is a failed result.
  * Every message is masked by the databases' redactor; the history holds no credential.
  */
 public final class SqlStepRunner {
@@ -56,9 +59,9 @@ public final class SqlStepRunner {
     }
 
     /**
-     * Whether the step's effect is in the database: its latest history row is {@code up}. Without a
-     * row, on MariaDB the step's {@code probe} query answers (the statement may have committed
-     * before its row); elsewhere no row means it did not happen. Empty when the database cannot be asked.
+     * Whether the step's effect is in the database: on MariaDB with a {@code probe}, the probe's answer
+     * (the statement may have committed before its row); otherwise its latest history row is {@code up}.
+     * Empty when the database cannot be asked.
      */
     public Optional<Boolean> probe(SqlStep step, StepContext context) {
         DatabaseEndpoint endpoint = databases.endpoint(step, context.root());
@@ -67,15 +70,13 @@ public final class SqlStepRunner {
         }
         Where where = Where.of(step, context);
         try (Session s = Session.open(endpoint, step.effectiveTimeout())) {
-            Optional<HistoryRow> row = SchemaHistory.exists(s.connection())
-                    ? SchemaHistory.latest(s.connection(), where.component, where.version, step.id()) : Optional.empty();
-            if (row.isPresent()) {
-                return Optional.of(row.get().isUp());
-            }
             if (endpoint.engine() == SqlEngine.MARIADB && step.probe().isPresent()) {
+                // The probe sees the effect itself: a statement that committed without its row included.
                 return Optional.of(s.ask(step.probe().get()));
             }
-            return Optional.of(false);
+            Optional<HistoryRow> row = SchemaHistory.exists(s.connection())
+                    ? SchemaHistory.latest(s.connection(), where.component, where.version, step.id()) : Optional.empty();
+            return Optional.of(row.isPresent() && row.get().isUp());
         } catch (SQLException e) {
             return Optional.empty();
         }
@@ -114,6 +115,23 @@ public final class SqlStepRunner {
                 SchemaHistory.create(s.connection(), s.engine());
             }
             Optional<HistoryRow> last = SchemaHistory.latest(s.connection(), where.component, where.version, step.id());
+            Optional<Boolean> effect = !s.engine().transactionalDdl() && step.probe().isPresent()
+                    ? Optional.of(s.ask(step.probe().get())) : Optional.empty();
+            boolean recordedUp = last.isPresent() && last.get().isUp();
+            if (effect.isPresent() && effect.get() != recordedUp) {
+                // The statement of an earlier attempt committed (DDL commits implicitly) and the agent died
+                // before its row: the probe sees the effect the history misses. Complete the history first,
+                // so the step is neither run twice nor left out of a later reversal.
+                String direction = effect.get() ? HistoryRow.UP : HistoryRow.DOWN;
+                SchemaHistory.insert(s.connection(), new HistoryRow(0, where.component, where.version, step.id(),
+                        checksum, where.commit, where.host, direction, clock.instant().toString(), 0));
+                if (effect.get() == up) {
+                    return StepResult.applied("its " + (up ? "up" : "down") + " statement had committed to "
+                            + endpoint.name() + " before its history row (the probe says so): row recorded, nothing run "
+                            + "again", since(start), 0);
+                }
+                last = SchemaHistory.latest(s.connection(), where.component, where.version, step.id());
+            }
             if (up && last.isPresent() && last.get().isUp()) {
                 s.rollback();
                 if (!last.get().checksum().equals(checksum)) {

@@ -29,6 +29,7 @@ final class AppRelease {
     private boolean logDowns;
     private boolean snapshotting;
     private boolean withSchema;
+    private String schemaDatabase = DATABASE;
 
     private AppRelease(String version) {
         this.version = version;
@@ -109,6 +110,16 @@ final class AppRelease {
         return this;
     }
 
+    /**
+     * The same {@link #withSchema() schema} steps on a database the agent knows by name (its
+     * {@code --databases-file}), e.g. a PostgreSQL server: the SQL is the same on both.
+     */
+    AppRelease withSchemaOn(String database) {
+        this.withSchema = true;
+        this.schemaDatabase = database;
+        return this;
+    }
+
     /** The suffix of a version's column and table: 1.1.0 adds {@code items.c_1_1_0} and {@code t_1_1_0}. */
     static String schemaSuffix(String version) {
         return version.replace('.', '_');
@@ -124,7 +135,7 @@ final class AppRelease {
                         CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
                         INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two');
                       down: DROP TABLE items
-                """.formatted(DATABASE);
+                """.formatted(schemaDatabase);
         }
         String s = schemaSuffix(version);
         return """
@@ -139,7 +150,7 @@ final class AppRelease {
                       down: |
                         DROP TABLE t_%s;
                         ALTER TABLE items DROP COLUMN c_%s;
-                """.formatted(DATABASE, s, s, version, s, s, version, s, s);
+                """.formatted(schemaDatabase, s, s, version, s, s, version, s, s);
     }
 
     String yaml() {

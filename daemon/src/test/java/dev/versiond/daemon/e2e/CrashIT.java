@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.versiond.daemon.e2e.CrashTrials.Outcome;
 import dev.versiond.daemon.e2e.CrashTrials.Phase;
+import dev.versiond.daemon.testing.DatabaseServers;
 import dev.versiond.daemon.testing.VersiondCli;
 import dev.versiond.daemon.testing.VersiondCli.Result;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * SIGKILL at random instants of {@code apply --once} in every phase of a pass — upgrade, rollback
  * after a failing verify, rollback after a failing up step, downgrade by {@code git revert}, and the
  * cleanup of an interrupted pass whose target moved on — then a pass to completion: the host ends
- * exactly where an uninterrupted pass would have put it (see {@link CrashTrials}). The seed is
+ * exactly where an uninterrupted pass would have put it (see {@link CrashTrials}); every other trial
+ * migrates its schema on the PostgreSQL test server instead of SQLite. The seed is
  * printed; pass {@code -Dcrash.seed=N} to replay, {@code -Dcrash.kills=N} for more kills.
  */
 class CrashIT extends OneHost {
@@ -31,11 +34,13 @@ class CrashIT extends OneHost {
     void killingApplyAtRandomInstantsOfEveryPhaseConvergesWithNothingDoneTwiceAndNothingLost() {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         System.out.println("CrashIT seed: " + seed + " (replay with -Dcrash.seed=" + seed + ")");
-        CrashTrials trials = new CrashTrials(CLI, tmp, new Random(seed));
+        Optional<String> postgres = postgres();
+        CrashTrials trials = new CrashTrials(CLI, tmp, new Random(seed), postgres);
         Map<Phase, int[]> kills = new EnumMap<>(Phase.class);
         List<String> failures = new ArrayList<>();
         int total = 0;
         int midPass = 0;
+        int postgresKills = 0;
         // Round-robin until the kills are in and every phase has had one: a trial can end with no
         // kill (its child finished before the first), so with few kills one round is not enough.
         int phases = Phase.values().length;
@@ -45,18 +50,37 @@ class CrashIT extends OneHost {
             Outcome o = trials.run(phase);
             total += o.kills();
             midPass += o.midPass();
+            postgresKills += o.postgres() ? o.kills() : 0;
             kills.computeIfAbsent(phase, p -> new int[1])[0] += o.kills();
-            String trial = phase + " trial " + round + " (seed " + seed + "): ";
+            String trial = phase + (o.postgres() ? " on PostgreSQL" : "") + " trial " + round + " (seed " + seed + "): ";
             o.problems().forEach(p -> failures.add(trial + p));
             o.problems().forEach(p -> System.out.println("CrashIT: " + trial + p));
         }
         StringBuilder perPhase = new StringBuilder();
         kills.forEach((p, n) -> perPhase.append(' ').append(p).append('=').append(n[0]));
-        System.out.printf("CrashIT: %d kills (%d during a pass):%s%n", total, midPass, perPhase);
+        System.out.printf("CrashIT: %d kills (%d during a pass, %d in trials on PostgreSQL):%s%n", total, midPass,
+                postgresKills, perPhase);
 
         assertThat(failures).as("trials that did not converge").isEmpty();
         assertThat(kills.values()).as("kills per phase").allSatisfy(n -> assertThat(n[0]).isPositive());
         assertThat(midPass).as("kills that landed while a pass was running").isGreaterThanOrEqualTo(KILLS / 4);
+        if (postgres.isPresent()) {
+            assertThat(postgresKills).as("kills in the trials on PostgreSQL").isGreaterThanOrEqualTo(KILLS / 4);
+        }
+    }
+
+    /**
+     * The PostgreSQL server the test servers script started: half the trials run their schema steps
+     * there. Without one the trials run on SQLite alone, only when {@code VERSIOND_TEST_NO_DATABASE_SERVERS=1}
+     * says so; otherwise the test fails saying how to start the servers.
+     */
+    private static Optional<String> postgres() {
+        if (System.getenv(DatabaseServers.PG) == null && "1".equals(System.getenv("VERSIOND_TEST_NO_DATABASE_SERVERS"))) {
+            System.out.println("CrashIT: " + DatabaseServers.PG + " not set, VERSIOND_TEST_NO_DATABASE_SERVERS=1: "
+                    + "no trials on PostgreSQL");
+            return Optional.empty();
+        }
+        return Optional.of(DatabaseServers.postgres());
     }
 
     @Test

@@ -25,7 +25,9 @@ import java.util.Random;
  * also migrates a SQLite database with a {@code sql} step (see {@link AppRelease#withSchema()}), so
  * kills land in sql up, in its down on rollback and on downgrade: the database must hold exactly the
  * converged version's tables, columns and rows, and its {@code versiond_schema_history} must agree
- * with the journal (see {@link #database}).
+ * with the journal (see {@link #database}). Given a PostgreSQL server, every other trial runs the same
+ * schema steps there, each trial in a schema of its own, with the same checks: PostgreSQL commits a
+ * step's statements and its history row in one transaction, like SQLite.
  *
  * <p>Half the kills land at a random delay after the child starts (JVM start, Git, planning,
  * steps); the other half wait until the child has opened its pass and land within the typical
@@ -48,8 +50,12 @@ final class CrashTrials {
         CLEANUP
     }
 
-    /** How one trial went; converged when {@link #problems} is empty. */
-    record Outcome(Phase phase, int kills, int midPass, List<String> problems) {
+    /**
+     * How one trial went; converged when {@link #problems} is empty.
+     *
+     * @param postgres whether its schema steps ran on PostgreSQL (else on a SQLite file of the host)
+     */
+    record Outcome(Phase phase, boolean postgres, int kills, int midPass, List<String> problems) {
         boolean converged() {
             return problems.isEmpty();
         }
@@ -60,15 +66,22 @@ final class CrashTrials {
     private final VersiondCli cli;
     private final Path work;
     private final Random random;
+    private final Optional<String> postgres;
     private final Map<Phase, Map<String, String>> reference = new EnumMap<>(Phase.class);
     private final Map<Phase, Duration> passDuration = new EnumMap<>(Phase.class);
     private final Map<Phase, Duration> startDuration = new EnumMap<>(Phase.class);
     private int trials;
 
-    CrashTrials(VersiondCli cli, Path work, Random random) {
+    /**
+     * @param postgres the JDBC URL of a PostgreSQL server: when given, every other trial migrates a
+     *     schema of its own there instead of the SQLite file (the kills, the phases and the checks are
+     *     the same), so both engines share the trials rather than doubling them
+     */
+    CrashTrials(VersiondCli cli, Path work, Random random, Optional<String> postgres) {
         this.cli = cli;
         this.work = work;
         this.random = random;
+        this.postgres = postgres;
     }
 
     /** One trial of {@code phase}. */
@@ -77,7 +90,9 @@ final class CrashTrials {
         if (!reference.containsKey(phase)) {
             measureReference(phase);
         }
-        try (World w = new World(work.resolve("trial-" + n))) {
+        Optional<String> schema = postgres.filter(url -> n % 2 == 1).map(url -> Postgres.schema(url, "crash_trial_"
+                + ProcessHandle.current().pid() + "_" + n));
+        try (World w = new World(work.resolve("trial-" + n), schema)) {
             long setupPasses = w.setUp(phase);
             Map<String, String> base = w.tree();
             int kills = 0;
@@ -116,13 +131,13 @@ final class CrashTrials {
             }
             w.host.apply(); // to completion: a resumed rollback also leaves the host blocked at its start version
             List<String> problems = check(phase, w, base, setupPasses);
-            return new Outcome(phase, kills, midPass, problems);
+            return new Outcome(phase, schema.isPresent(), kills, midPass, problems);
         }
     }
 
     /** What an uninterrupted run of the phase leaves, and how long its pass takes. */
     private void measureReference(Phase phase) {
-        try (World w = new World(work.resolve("reference-" + phase.name().toLowerCase()))) {
+        try (World w = new World(work.resolve("reference-" + phase.name().toLowerCase()), Optional.empty())) {
             w.setUp(phase);
             if (phase == Phase.CLEANUP) {
                 w.revertBump();
@@ -224,9 +239,10 @@ final class CrashTrials {
     private static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
 
     /**
-     * The trial's database, read after the last agent exited: exactly the tables and columns of the
-     * versions up to {@code version}, the rows every one of them wrote (the rows of 1.0.0 outlive
-     * every later version's up and down), and a history that agrees with the journal. The history
+     * The trial's database (its SQLite file, or its PostgreSQL schema), read after the last agent
+     * exited: exactly the tables and columns of the versions up to {@code version}, the rows every
+     * one of them wrote (the rows of 1.0.0 outlive every later version's up and down), and a history
+     * that agrees with the journal. The history
      * gets a row in the transaction of each up or down that committed, and a step runs only when its
      * latest row says the other direction; so per version its rows alternate up, down, up, ...
      * starting with up and ending with up exactly when the version is applied, and there are at
@@ -249,15 +265,19 @@ final class CrashTrials {
             values.addAll(later);
             rows.add(String.join("|", values));
         }
-        Path file = w.host.path(AppRelease.DATABASE);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file + "?open_mode=1")) {
-            java.util.Set<String> foundTables = new java.util.TreeSet<>(strings(c,
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+        String url = w.schema.orElse("jdbc:sqlite:" + w.host.path(AppRelease.DATABASE) + "?open_mode=1");
+        boolean pg = w.schema.isPresent();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            java.util.Set<String> foundTables = new java.util.TreeSet<>(strings(c, pg
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
             if (!foundTables.equals(tables)) {
                 problems.add("database tables at " + version + ": expected " + tables + ", found " + foundTables);
             }
             if (foundTables.contains("items")) {
-                List<String> foundColumns = strings(c, "SELECT name FROM pragma_table_info('items') ORDER BY cid");
+                List<String> foundColumns = strings(c, pg ? "SELECT column_name FROM information_schema.columns "
+                        + "WHERE table_schema = current_schema() AND table_name = 'items' ORDER BY ordinal_position"
+                        : "SELECT name FROM pragma_table_info('items') ORDER BY cid");
                 if (!foundColumns.equals(columns)) {
                     problems.add("columns of items at " + version + ": expected " + columns + ", found " + foundColumns);
                 }
@@ -300,7 +320,7 @@ final class CrashTrials {
                 }
             }
         } catch (java.sql.SQLException e) {
-            problems.add("cannot read the database " + file + ": " + e.getMessage());
+            problems.add("cannot read the database " + url + ": " + e.getMessage());
         }
         return problems;
     }
@@ -354,24 +374,34 @@ final class CrashTrials {
         boolean reverted;
         int spawnedAtSetup;
         final java.util.Set<String> replaced = new java.util.HashSet<>();
+        /** The JDBC URL of the trial's own PostgreSQL schema, when its schema steps run there. */
+        final Optional<String> schema;
 
-        World(Path dir) {
+        World(Path dir, Optional<String> schema) {
+            this.schema = schema;
             git = GitFixture.init(dir.resolve("repo"));
             fleet = Fleet.in(git);
-            host = new Host(cli, dir.resolve("repo").toUri().toString(), dir.resolve("state"), dir.resolve("root"));
+            List<String> options = schema.map(url -> List.of("--databases-file",
+                    Postgres.databasesFile(dir.resolve("databases.yaml"), url).toString())).orElse(List.of());
+            host = new Host(cli, dir.resolve("repo").toUri().toString(), dir.resolve("state"), dir.resolve("root"), options);
+        }
+
+        /** A release of the trial: its schema steps on the trial's database. */
+        AppRelease release(String version) {
+            AppRelease r = AppRelease.of(version).sleeping(SLEEP_MILLIS).loggingDowns().snapshotting();
+            return schema.isPresent() ? r.withSchemaOn(Postgres.NAME) : r.withSchema();
         }
 
         /** Brings the host to the phase's starting point and commits its change; returns the last setup pass. */
         long setUp(Phase phase) {
-            AppRelease top = AppRelease.of("1.2.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema();
+            AppRelease top = release("1.2.0");
             if (phase == Phase.ROLLBACK_AFTER_VERIFY) {
                 top.failingAt(5);
             } else if (phase == Phase.ROLLBACK_AFTER_UP) {
                 top.failingAt(4);
                 replaced.add("migrate 1.2.0");
             }
-            AppRelease[] releases = {AppRelease.of("1.0.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema(),
-                    AppRelease.of("1.1.0").sleeping(SLEEP_MILLIS).loggingDowns().snapshotting().withSchema(), top};
+            AppRelease[] releases = {release("1.0.0"), release("1.1.0"), top};
             AppRelease.writeApp(fleet, "1.0.0", releases);
             fleet.commit("app 1.0.0");
             host.converge();
@@ -396,8 +426,9 @@ final class CrashTrials {
          */
         Map<String, String> tree() {
             Map<String, String> tree = host.tree();
-            String db = AppRelease.DATABASE.substring(0, AppRelease.DATABASE.lastIndexOf('/') + 1);
-            tree.keySet().removeIf(p -> p.startsWith(db));
+            // Nor the directory itself: the trials on PostgreSQL have none.
+            String db = AppRelease.DATABASE.substring(0, AppRelease.DATABASE.lastIndexOf('/'));
+            tree.keySet().removeIf(p -> p.equals(db) || p.startsWith(db + "/"));
             return tree;
         }
 
@@ -420,6 +451,7 @@ final class CrashTrials {
         @Override
         public void close() {
             git.close();
+            schema.ifPresent(Postgres::drop);
         }
     }
 

@@ -22,9 +22,13 @@ public final class CrashTrialsMain {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
         Path work = Files.createTempDirectory("versiond-crash-trials");
-        CrashTrials trials = new CrashTrials(VersiondCli.fromSystemProperty(), work, new Random(seed));
+        // With the PostgreSQL test server (.ci/databases.sh start), every other trial migrates there.
+        java.util.Optional<String> postgres = java.util.Optional.ofNullable(System.getenv("VERSIOND_TEST_PG_URL"))
+                .filter(u -> !u.isBlank());
+        CrashTrials trials = new CrashTrials(VersiondCli.fromSystemProperty(), work, new Random(seed), postgres);
         Map<Phase, int[]> counts = new EnumMap<>(Phase.class);
-        System.out.printf("crash trials: %d, seed %d, work %s%n", n, seed, work);
+        System.out.printf("crash trials: %d, seed %d, work %s, %s%n", n, seed, work,
+                postgres.isPresent() ? "every other trial on PostgreSQL" : "SQLite only (VERSIOND_TEST_PG_URL not set)");
         for (int i = 0; i < n; i++) {
             Phase phase = Phase.values()[i % Phase.values().length];
             Outcome o = trials.run(phase);
@@ -34,7 +38,8 @@ public final class CrashTrialsMain {
             c[2] += o.kills();
             c[3] += o.midPass();
             if (!o.converged()) {
-                System.out.printf("trial %d %s did not converge:%n  %s%n", i, phase, String.join("\n  ", o.problems()));
+                System.out.printf("trial %d %s%s did not converge:%n  %s%n", i, phase, o.postgres() ? " on PostgreSQL" : "",
+                        String.join("\n  ", o.problems()));
             }
         }
         int converged = 0;

@@ -40,11 +40,20 @@ final class Host {
     final Path state;
     final Path root;
 
+    /** Options every engine command of this host gets (e.g. {@code --databases-file}). */
+    private final List<String> options;
+
     Host(VersiondCli cli, String repo, Path state, Path root) {
+        this(cli, repo, state, root, List.of());
+    }
+
+    /** A host whose engine commands ({@code plan}, {@code apply}) all get {@code options}. */
+    Host(VersiondCli cli, String repo, Path state, Path root, List<String> options) {
         this.cli = cli;
         this.repo = repo;
         this.state = state;
         this.root = root;
+        this.options = List.copyOf(options);
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -55,6 +64,7 @@ final class Host {
     String[] engineArgs(String command, String... extra) {
         List<String> args = new ArrayList<>(command.equals("apply") ? List.of("apply", "--once") : List.of(command));
         args.addAll(List.of("--repo", repo, "--state", state.toString(), "--root", root.toString(), "--host", NAME));
+        args.addAll(options);
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +144,55 @@ class NotifierTest extends EngineHost {
     /** The migration of {@code v}, changed a little each round so that every round is a new commit to fail at. */
     private static String migrationOf(String v, int round) {
         return migration(v, "# round " + round + "\n");
+    }
+
+    @Test
+    void aRollbackOverItsRtoIsToldOnceToTheWebhookAndToAlertmanagerWithItsDurationAndRto() throws Exception {
+        try (Receiver receiver = new Receiver();
+             Notifier notifier = Notifier.of(new NotifySettings(Optional.of(receiver.url("/hook")),
+                     Optional.of(secretFile()), Optional.of(receiver.url("/am")), 20), quick(20), counts, Clock.systemUTC());
+             Engine engine = Engine.open(options(), Clock.systemUTC())) {
+            EngineAgent agent = new EngineAgent(engine, Clock.systemUTC(), notifier);
+            assertThat(agent.sync("test")).isInstanceOf(PassOutcome.Applied.class);
+            repo.write("components/app/migrations/1.1.0.yaml", migration("1.1.0", "").replace("up:\n", "rto: 1ms\nup:\n"));
+            pin("1.1.0");
+            breakVersion("1.1.0");
+
+            PassOutcome rolledBack = agent.sync("test");
+            agent.sync("test"); // still blocked at that commit: nothing new to tell
+
+            assertThat(rolledBack).isInstanceOf(PassOutcome.RolledBack.class);
+            List<JsonNode> hooks = new ArrayList<>();
+            List<JsonNode> alertPosts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) { // webhook: rolled_back, rto_exceeded; Alertmanager: one post per pass
+                Receiver.Request r = receiver.next(WAIT);
+                (r.path().equals("/hook") ? hooks : alertPosts).add(JSON.readTree(r.body()));
+            }
+            Thread.sleep(200);
+            assertThat(receiver.pending()).isEmpty();
+            assertThat(hooks).extracting(h -> h.get("event").asText()).containsExactly("rolled_back", "rto_exceeded");
+            JsonNode rto = hooks.get(1);
+            assertThat(rto.get("component").asText()).isEqualTo("app");
+            assertThat(rto.get("from").asText()).as("the version rolled back").isEqualTo("1.1.0");
+            assertThat(rto.get("to").asText()).as("the version restored").isEqualTo("1.0.0");
+            assertThat(rto.get("rtoSeconds").asDouble()).isEqualTo(0.001);
+            assertThat(rto.get("durationSeconds").asDouble()).isGreaterThan(0.001);
+            assertThat(rto.get("summary").asText()).startsWith("rollback of app 1.1.0 to 1.0.0 took ")
+                    .endsWith(", more than its rto of 1ms");
+            assertThat(rto.get("passId").asLong()).isEqualTo(rolledBack.passId().orElseThrow());
+            assertThat(alertPosts.get(0).findValuesAsText("alertname"))
+                    .containsExactlyInAnyOrder("VersiondRolledBack", "VersiondRtoExceeded");
+            JsonNode alert = java.util.stream.StreamSupport.stream(alertPosts.get(0).spliterator(), false)
+                    .filter(a -> a.get("labels").get("alertname").asText().equals("VersiondRtoExceeded")).findFirst()
+                    .orElseThrow();
+            assertThat(alert.get("labels").get("component").asText()).isEqualTo("app");
+            assertThat(alert.get("labels").get("severity").asText()).isEqualTo("warning");
+            assertThat(alert.get("annotations").get("rto_seconds").asText()).isEqualTo("0.001");
+            assertThat(alert.get("annotations").has("duration_seconds")).isTrue();
+            assertThat(alert.has("endsAt")).as("firing; Alertmanager resolves it after its resolve_timeout").isFalse();
+            assertThat(alertPosts.get(1).findValuesAsText("alertname")).as("the next pass: the rollback still open, "
+                    + "the notice not posted again").containsExactly("VersiondRolledBack");
+        }
     }
 
     @Test

@@ -62,6 +62,11 @@ final class CrashingExecutor implements StepExecutor {
     }
 
     @Override
+    public Optional<Boolean> probe(Step step, Prior prior, StepContext context) {
+        return delegate.probe(step, prior, context);
+    }
+
+    @Override
     public byte[] render(FileStep step, StepContext context) {
         return delegate.render(step, context);
     }

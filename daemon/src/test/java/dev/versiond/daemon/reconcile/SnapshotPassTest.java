@@ -86,6 +86,39 @@ class SnapshotPassTest extends EngineHost {
     }
 
     @Test
+    void aCaptureCutShortByACrashIsNotRestoredWhenTheTargetMovesBack() throws Exception {
+        converged();
+        String before = TreeFingerprint.of(data);
+        pin("1.1.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("backup"));
+        pin("1.0.0");
+
+        PassOutcome cleanup = pass();
+
+        assertThat(cleanup).as("the started snapshot step is cleaned up without a snapshot to restore")
+                .isNotInstanceOf(PassOutcome.RolledBack.class).isNotInstanceOf(PassOutcome.Failed.class);
+        assertThat(blocked()).isEmpty();
+        assertThat(recorded()).contains("1.0.0");
+        assertThat(TreeFingerprint.of(data)).isEqualTo(before);
+    }
+
+    @Test
+    void aCompleteCaptureIsRestoredWhenTheTargetMovesBackAfterACrashAtALaterStep() throws Exception {
+        converged();
+        String before = TreeFingerprint.of(data);
+        pin("1.1.0");
+        crashingPass((call, step) -> call.equals("apply") && step.id().equals("version-file"));
+        assertThat(TreeFingerprint.of(data)).as("the crash came after the data was rewritten").isNotEqualTo(before);
+        pin("1.0.0"); // a new commit: the snapshot's id holds the commit it was taken at
+
+        assertThat(pass()).isNotInstanceOf(PassOutcome.RolledBack.class).isNotInstanceOf(PassOutcome.Failed.class);
+
+        assertThat(TreeFingerprint.of(data)).as("the cleanup restored the snapshot").isEqualTo(before);
+        assertThat(blocked()).isEmpty();
+        assertThat(recorded()).contains("1.0.0");
+    }
+
+    @Test
     void aLaterDowngradeRestoresTheDataDirectoryExactly() throws Exception {
         String before = TreeFingerprint.of(data);
         pin("1.1.0");

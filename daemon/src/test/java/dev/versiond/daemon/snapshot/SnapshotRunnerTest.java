@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.versiond.daemon.execute.HostRoot;
 import dev.versiond.daemon.execute.StepContext;
+import dev.versiond.daemon.sql.Databases;
 import dev.versiond.spec.model.Position;
 import dev.versiond.spec.model.SnapshotStep;
 import dev.versiond.spec.model.StepCommon;
@@ -34,7 +35,7 @@ class SnapshotRunnerTest {
     @Test
     void aPostgresSnapshotOnAHostWithoutTheToolsFailsNamingWhatToInstallAndLeavesNoSnapshot() {
         SnapshotStore store = SnapshotStore.of(dir.resolve("state"));
-        SnapshotRunner runner = new SnapshotRunner(store, new DatabaseDump(List.of(dir.resolve("empty-bin"))),
+        SnapshotRunner runner = new SnapshotRunner(store, new DatabaseDump(List.of(dir.resolve("empty-bin"))), Databases.none(),
                 Clock.systemUTC());
         SnapshotStep step = step(List.of(), List.of(new SnapshotStep.Database(SnapshotStep.Engine.POSTGRES,
                 "postgresql://cms@127.0.0.1:5432/cms")));

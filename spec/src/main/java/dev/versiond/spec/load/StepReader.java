@@ -606,11 +606,18 @@ final class StepReader {
         return ok ? list : Optional.empty();
     }
 
-    /** Why a PostgreSQL or MariaDB URL cannot be dumped from, or empty. */
+    /**
+     * Why a PostgreSQL or MariaDB database of a snapshot cannot be dumped from, or empty: a URL without a
+     * password, or the name of a database in the agent's databases file (as a sql step names one).
+     */
     static Optional<String> databaseUrlProblem(SnapshotStep.Engine engine, String url) {
+        if (DATABASE_NAME.matcher(url).matches()) {
+            return Optional.empty();
+        }
         String scheme = engine == SnapshotStep.Engine.POSTGRES ? "postgresql://" : "mariadb://";
         if (!url.startsWith(scheme) && !(engine == SnapshotStep.Engine.POSTGRES && url.startsWith("postgres://"))) {
-            return Optional.of("'" + url + "' must be a URL " + scheme + "user@host:port/database");
+            return Optional.of("'" + url + "' must be a URL " + scheme + "user@host:port/database, or the name of a "
+                    + "database in the agent's databases file (lower-case letters, digits, '_' and '-')");
         }
         URI uri;
         try {
@@ -622,8 +629,9 @@ final class StepReader {
             return Optional.of("'" + url + "' needs a host and a database, e.g. " + scheme + "app@127.0.0.1/app");
         }
         if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
-            return Optional.of("the URL must not hold a password (it would be stored with the step): the tools read "
-                    + "it from ~/.pgpass or ~/.my.cnf of the agent's user");
+            return Optional.of("the URL must not hold a password (it would be stored with the step): name a database "
+                    + "of the agent's databases file instead, or let the tools read it from ~/.pgpass or ~/.my.cnf of "
+                    + "the agent's user");
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
             return Optional.of("'" + url + "' must not have a query or fragment");

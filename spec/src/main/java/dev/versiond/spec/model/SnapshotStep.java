@@ -69,9 +69,10 @@ public record SnapshotStep(StepCommon common, List<String> paths, List<Database>
     /**
      * One database of a snapshot.
      *
-     * @param target for SQLite an absolute host path of the database file; otherwise a URL without a
-     *     password ({@code postgresql://user@host:port/db}, {@code mariadb://user@host:port/db}): the
-     *     tools read passwords from their own files ({@code ~/.pgpass}, {@code ~/.my.cnf})
+     * @param target for SQLite an absolute host path of the database file; otherwise the name of a
+     *     database in the agent's databases file (its URL, user and password, as sql steps use them), or
+     *     a URL without a password ({@code postgresql://user@host:port/db}, {@code mariadb://user@host:port/db})
+     *     whose password the tools read from their own files ({@code ~/.pgpass}, {@code ~/.my.cnf})
      */
     public record Database(Engine engine, String target) {
         public Database {

@@ -28,7 +28,8 @@ class SnapshotAndRtoRulesTest {
                     snapshot:
                       paths: [/var/lib/cms/data]
                       sqlite: [/var/lib/cms/cms.db]
-                      postgres: ["postgresql://cms@127.0.0.1:5432/cms"]
+                      postgres: ["postgresql://cms@127.0.0.1:5432/cms", cms]
+                      mariadb: [shop-db]
                       keep: 2
                       maxSize: 512MiB
                 """)));
@@ -38,6 +39,9 @@ class SnapshotAndRtoRulesTest {
                 .migration(Version.parse("1.1.0")).orElseThrow().up().get(0);
         assertThat(step.paths()).containsExactly("/var/lib/cms/data");
         assertThat(step.targets(SnapshotStep.Engine.SQLITE)).containsExactly("/var/lib/cms/cms.db");
+        assertThat(step.targets(SnapshotStep.Engine.POSTGRES)).as("a URL, or a database of the agent's databases file")
+                .containsExactly("postgresql://cms@127.0.0.1:5432/cms", "cms");
+        assertThat(step.targets(SnapshotStep.Engine.MARIADB)).containsExactly("shop-db");
         assertThat(step.keep()).isEqualTo(2);
         assertThat(step.maxSize()).contains(512L << 20);
         assertThat(step.hasInverse()).isTrue();
@@ -49,7 +53,7 @@ class SnapshotAndRtoRulesTest {
                   - id: backup
                     snapshot:
                       paths: [var/lib/cms, /srv/../etc]
-                      postgres: ["postgresql://cms:secret@db/cms"]
+                      postgres: ["postgresql://cms:secret@db/cms", "Not A Name"]
                       keep: 0
                       maxSize: lots
                 """)).stream().filter(Diagnostic::isError).toList();
@@ -58,6 +62,7 @@ class SnapshotAndRtoRulesTest {
                 assertThat(m).startsWith(CMS_110 + ":6:15").contains("must be absolute"))
                 .anySatisfy(m -> assertThat(m).startsWith(CMS_110 + ":6:28").contains("no '..' segments"))
                 .anySatisfy(m -> assertThat(m).startsWith(CMS_110 + ":7:18").contains("must not hold a password"))
+                .anySatisfy(m -> assertThat(m).startsWith(CMS_110 + ":7:52").contains("or the name of a database"))
                 .anySatisfy(m -> assertThat(m).contains("'keep'").contains("from 1 to 1000"))
                 .anySatisfy(m -> assertThat(m).contains("'lots', not a size"));
     }
