@@ -5,7 +5,7 @@
 # each following its own repository over git:// (`git daemon`), default poll interval (60 s ± 10%);
 # VmRSS is read at ready and once a minute for MINUTES minutes. Then, per daemon, the heap as the
 # JVM reports it (jcmd GC.heap_info), and the live heap after a full collection (jcmd GC.run).
-# Usage: bench/daemon-idle-rss-share.sh [MINUTES=5] [SIZES="5 500 5000 20000"]
+# Usage: bench/daemon-idle-rss-share.sh [MINUTES=5] [SIZES="5 500 5000 20000"]   (EXTRA_JVM_FLAGS=... adds to the unit's flags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
@@ -13,7 +13,7 @@ MINUTES="${1:-5}"
 read -r -a SIZES <<< "${2:-5 500 5000 20000}"
 WORK="$(mktemp -d /tmp/versiond-share-rss.XXXXXX)"
 cp "$JAR" "$WORK/versiond.jar"; JAR="$WORK/versiond.jar"
-FLAGS="$(unit_flags_with_archive "$WORK")"
+FLAGS="$(unit_flags_with_archive "$WORK") ${EXTRA_JVM_FLAGS:-}"
 for n in "${SIZES[@]}"; do
     python3 bench/share-repo.py "$WORK/git/r$n" "$n"
 done

@@ -34,8 +34,10 @@ import java.util.Map;
  * others 50 each), over git:// ({@code git daemon}; {@code -Dtransport=file} for JGit's in-process
  * file:// transport). Medians of {@value #CHANGES} commits of each kind, alternating. Beside each
  * pass, the same commit's tree loaded whole by a second, equally warm loader (what a pass loaded
- * before it loaded only its share, and what {@code versiond validate} loads). Run by
- * {@code bench/pass-phases-after-change.sh}.
+ * before it loaded only its share, and what {@code versiond validate} loads); and git's own
+ * {@code git fetch} of the same commit into a bare mirror of its own, from the same server, with the
+ * size of the {@code components/} tree object that every commit rewrites (what a fetch of any change
+ * must transfer, whatever the component). Run by {@code bench/pass-phases-after-change.sh}.
  */
 public final class PassPhasesAfterChange {
     private static final int CHANGES = 7;
@@ -48,15 +50,15 @@ public final class PassPhasesAfterChange {
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {500, 5000, 20000};
-        System.out.printf("%-7s %-9s %9s %9s %9s %9s %9s %9s %12s%n", "comps", "change", "pass ms", "ls-remote",
-                "fetch", "verify", "load", "plan", "whole load");
+        System.out.printf("%-7s %-9s %9s %9s %9s %9s %9s %9s %12s %10s %9s%n", "comps", "change", "pass ms", "ls-remote",
+                "fetch", "verify", "load", "plan", "whole load", "git fetch", "tree KiB");
         for (int size : sizes) {
             run(size);
         }
     }
 
     /** A pass's phase times and the whole-repository load of the same commit beside it, in ms. */
-    private record Sample(PassReport report, double wholeLoadMs) {
+    private record Sample(PassReport report, double wholeLoadMs, double gitFetchMs, double treeKib) {
     }
 
     private static void run(int components) throws Exception {
@@ -77,16 +79,18 @@ public final class PassPhasesAfterChange {
                     Reconciler reconciler = new Reconciler(settings, source, store,
                             new HostStepExecutor(ExecutorOptions.defaults()), new SpecLoader(), Clock.systemUTC());
                     SpecLoader whole = new SpecLoader();
+                    Path mirror = work.resolve("git-mirror.git");
+                    exec(work, "git", "clone", "-q", "--bare", url, mirror.toString());
                     for (int i = 0; i < 6; i++) {
-                        sample(reconciler, source, whole);
+                        sample(reconciler, source, whole, mirror, repo);
                     }
                     List<Sample> mine = new ArrayList<>();
                     List<Sample> other = new ArrayList<>();
                     for (int i = 0; i < CHANGES; i++) {
                         edit(repo, "c1", "mine" + i);
-                        mine.add(sample(reconciler, source, whole));
+                        mine.add(sample(reconciler, source, whole, mirror, repo));
                         edit(repo, "c" + (components - 1 - i), "other" + i);
-                        other.add(sample(reconciler, source, whole));
+                        other.add(sample(reconciler, source, whole, mirror, repo));
                     }
                     print(components, "this host", mine);
                     print(components, "another", other);
@@ -106,7 +110,8 @@ public final class PassPhasesAfterChange {
                 "commit", "-qam", "edit " + component);
     }
 
-    private static Sample sample(Reconciler reconciler, DesiredSource source, SpecLoader whole) {
+    private static Sample sample(Reconciler reconciler, DesiredSource source, SpecLoader whole, Path mirror, Path repo)
+            throws IOException, InterruptedException {
         PassReport report = reconciler.pass("bench", false, false, ProgressSink.none(), () -> false);
         if (report.plan().isEmpty()) {
             throw new IllegalStateException("pass failed: " + report.outcome().summary());
@@ -118,7 +123,13 @@ public final class PassPhasesAfterChange {
         if (all.hasErrors()) {
             throw new IllegalStateException("the whole repository has errors: " + all.diagnostics().get(0));
         }
-        return new Sample(report, ms);
+        long fetchStarted = System.nanoTime();
+        exec(mirror, "git", "fetch", "-q", "origin", "+refs/heads/main:refs/heads/main");
+        double gitFetchMs = (System.nanoTime() - fetchStarted) / 1e6;
+        Process size = new ProcessBuilder("git", "cat-file", "-s", "HEAD:components").directory(repo.toFile()).start();
+        double treeKib = Long.parseLong(new String(size.getInputStream().readAllBytes()).strip()) / 1024.0;
+        size.waitFor();
+        return new Sample(report, ms, gitFetchMs, treeKib);
     }
 
     private static void print(int components, String change, List<Sample> samples) {
@@ -130,7 +141,9 @@ public final class PassPhasesAfterChange {
                     Duration.ZERO).toNanos() / 1e6).toList()));
         }
         columns.add(median(samples.stream().map(Sample::wholeLoadMs).toList()));
-        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f%n", columns.toArray());
+        columns.add(median(samples.stream().map(Sample::gitFetchMs).toList()));
+        columns.add(median(samples.stream().map(Sample::treeKib).toList()));
+        System.out.printf("%-7d %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.1f %10.1f %9.1f%n", columns.toArray());
     }
 
     private static double median(List<Double> values) {
