@@ -63,8 +63,30 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
      * the same here need no new status commit (the heartbeat aside).
      */
     public String digest() {
-        return commit + "|" + lastApplied + "|" + pass.result() + "|" + labels + "|" + targets + "|" + components;
+        return pass.result() + "|" + stateDigest();
     }
+
+    /**
+     * What the report says about the host itself (commit, versions, states, reasons, outcomes), not about
+     * its last pass. The message of a component held by the fleet (its wave's gate closed, its rollout
+     * halted) is left out: it counts other hosts' reports ("12 of 27 reporting host(s)…"), which changes
+     * at nearly every pass of a held host while nothing about the host does, and the status refs
+     * already tell those counts.
+     */
+    public String stateDigest() {
+        StringBuilder out = new StringBuilder().append(commit).append('|').append(lastApplied).append('|').append(labels)
+                .append('|').append(targets);
+        for (ComponentReport c : components) {
+            boolean heldByFleet = c.reason().filter(HELD_BY_FLEET::contains).isPresent();
+            out.append('|').append(heldByFleet ? new ComponentReport(c.name(), c.recorded(), c.desired(), c.state(),
+                    c.reason(), Optional.empty()) : c);
+        }
+        return out.toString();
+    }
+
+    /** The reasons whose message is about the fleet rather than the host. */
+    private static final java.util.Set<String> HELD_BY_FLEET = java.util.Set.of(
+            dev.versiond.daemon.state.Reason.WAVE_GATE_CLOSED.word(), dev.versiond.daemon.state.Reason.ROLLOUT_HALTED.word());
 
     /** The JSON of the status file, keys in a fixed order. */
     public byte[] toJson() {
