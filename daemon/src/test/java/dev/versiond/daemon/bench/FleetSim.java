@@ -146,6 +146,7 @@ public final class FleetSim {
                 GitDaemonProcess daemon = GitDaemonProcess.servingFleet(served, temp.resolve("daemon"));
                 CountingProxy proxy = new CountingProxy(daemon.port());
                 StatusRefCount refs = new StatusRefCount(statusGit)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::close)); // an interrupted run leaves no daemon
             Fleet f = Fleet.in(desired);
             SimRelease.writeComponent(f);
             SimRelease.writeTarget(f, "1.0.0");

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * The simulated fleet's desired state: one component, {@code app}, with a convergent config file and
  * one migration per release; each release logs that it was tried ({@code /sim/tried} in the host
  * root, a {@code run} step) and writes {@code /opt/app/VERSION}; its verify fails on a host whose root
- * holds {@code /sim/fail-<version>} (the harness puts that file on the hosts a release should fail on).
+ * holds {@code /sim/fail-<version>} (the harness puts that file on the hosts a release should fail on);
+ * its deadline is long (5 s) so that a loaded machine's slow process start does not fail a good host.
  * One target, {@code all}, selects every host.
  */
 final class SimRelease {
@@ -39,7 +40,7 @@ final class SimRelease {
                         file: { path: /opt/app/VERSION, content: "%s\\n", mode: "0644" }
                     verify:
                       - id: healthy
-                        check: { command: [sh, -c, 'test ! -e "$VERSIOND_ROOT/sim/fail-%s"'], interval: 100ms, deadline: 300ms }
+                        check: { command: [sh, -c, 'test ! -e "$VERSIOND_ROOT/sim/fail-%s"'], interval: 1s, deadline: 5s }
                     """.formatted(v, v, v));
         }
     }
