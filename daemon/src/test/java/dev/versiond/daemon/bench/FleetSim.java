@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  *     hosts ever tried it;</li>
  * <li>{@code spread}: a release that fails on {@code --fail-share}% of the hosts (spread over waves 2..n)
  *     under a 5% error budget completes;</li>
- * <li>{@code cost}: the fleet idle (no-change polls only), then a drift on every host (a status push
- *     each, no fetch): the server's CPU per poll and per push, the bytes of each.</li>
+ * <li>{@code cost}: the fleet idle (no-change polls only), then a drift on every host, corrected by
+ *     self-heal (a status push each, no fetch): the server's CPU per poll and per push, the bytes of each.</li>
  * </ul>
  * After each rollout scenario the status repository's refs are compared with every host's outcome.
  * Run through {@code bench/fleet-sim.sh N [options]}; {@code --help} lists the options.
@@ -311,7 +311,7 @@ public final class FleetSim {
         }
         Snapshot drift0 = snapshot();
         long deadline = System.nanoTime() + o.interval().multipliedBy(6).toNanos();
-        while (sim.pushes() - drift0.pushes() < 2L * o.hosts() && System.nanoTime() < deadline) {
+        while (sim.pushes() - drift0.pushes() < o.hosts() && System.nanoTime() < deadline) {
             Thread.sleep(SAMPLE.toMillis());
         }
         sim.awaitPushesSettled(Duration.ofSeconds(2), Duration.ofSeconds(30));
@@ -321,7 +321,7 @@ public final class FleetSim {
         double pushCpu = (drift.server().cpuMillis() - dPolls * pollCpuMillis) / pushes;
         double pushBytes = (drift.bytes() - dPolls * pollBytes) / pushes;
         StatusRefCount.Reading r = refs.read(SimRelease.TARGET, "");
-        System.out.printf(Locale.ROOT, "%n== cost: a drift on every host (self-heal, then in sync: two status pushes each, no fetch)%n");
+        System.out.printf(Locale.ROOT, "%n== cost: a drift on every host (self-heal: one status push each, no fetch)%n");
         printCost("  ", drift, o.hosts());
         System.out.printf(Locale.ROOT, "  per status push: server CPU %.2f ms, %.0f bytes (status repo: %d refs; %d pushes, "
                 + "%d polls subtracted at the idle cost)%n", pushCpu, pushBytes, r.total(), pushes, dPolls);

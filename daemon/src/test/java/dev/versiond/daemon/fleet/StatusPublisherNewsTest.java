@@ -42,6 +42,12 @@ class StatusPublisherNewsTest {
     }
 
     @Test
+    void aPassThatChangedTheHostIsNewsEvenWhenTheHostEndsAsItWas() {
+        // A drift corrected by self-heal: applied, and the host is Synced before and after.
+        assertThat(StatusPublisher.news(Optional.of(synced(APPLIED, T)), synced(APPLIED, T.plusSeconds(60)))).isTrue();
+    }
+
+    @Test
     void aPassThatChangedNothingAfterARollbackIsNoNewsWhileTheHostIsAsTheRollbackLeftIt() {
         HostReport rolledBack = report(ROLLED_BACK, "1.0.0", "Blocked", Outcome.FAILED, T);
         assertThat(StatusPublisher.news(Optional.of(rolledBack), report(NO_CHANGE, "1.0.0", "Blocked", Outcome.FAILED,
