@@ -181,6 +181,8 @@ public final class FleetSim {
             return false;
         }
         sim.awaitPushesSettled(Duration.ofSeconds(3), Duration.ofSeconds(60));
+        System.out.println("baseline schedule (every host's first pass clones): " + sim.scheduleSummary());
+        sim.resetTimings();
         for (String s : o.scenarios()) {
             boolean passed = switch (s) {
                 case "good" -> rollout("good", "1.1.0", Set.of());
@@ -191,7 +193,7 @@ public final class FleetSim {
             };
             ok &= passed;
         }
-        System.out.println("schedule: " + sim.scheduleSummary() + "; " + sim.failedPasses() + " pass(es) failed, "
+        System.out.println("schedule after the baseline: " + sim.scheduleSummary() + "; " + sim.failedPasses() + " pass(es) failed, "
                 + sim.pushFailures() + " push(es) failed and were retried");
         System.out.println();
         measured.forEach(System.out::println);
