@@ -235,8 +235,9 @@ public final class FleetSim {
             if (!halts && decided == o.hosts() && full[0] != full[0]) {
                 full[0] = at;
             }
+            // A halt is complete when every host but the failing ones has seen it (passes may run late).
             boolean done = halts ? r.outcomes().size() == o.hosts() && Duration.between(t0, Instant.now()).compareTo(lastWave) >= 0
-                    : decided == o.hosts();
+                    && halted() == o.hosts() - failing.size() : decided == o.hosts();
             if (done) {
                 settled = true;
                 break;
@@ -246,8 +247,7 @@ public final class FleetSim {
         Snapshot after = snapshot();
         StatusRefCount.Reading r = refs.read(SimRelease.TARGET, commit);
         long tried = tried(version);
-        long halted = sim.hosts().stream().filter(h -> h.running().agent().status().components().stream()
-                .anyMatch(c -> c.state() == ComponentState.HALTED)).count();
+        long halted = halted();
         Map<String, Outcome> expected = new LinkedHashMap<>();
         for (String h : waveOf.keySet()) {
             expected.put(h, failing.contains(h) ? Outcome.FAILED : halts ? Outcome.HELD : Outcome.APPLIED);
@@ -407,6 +407,12 @@ public final class FleetSim {
 
     private Path root(String host) {
         return sim.hosts().stream().filter(h -> h.name().equals(host)).findFirst().orElseThrow().root();
+    }
+
+    /** Hosts whose app component shows Halted in their agent's status. */
+    private long halted() {
+        return sim.hosts().stream().filter(h -> h.running().agent().status().components().stream()
+                .anyMatch(c -> c.state() == ComponentState.HALTED)).count();
     }
 
     /** Hosts whose {@code /sim/tried} says they ran {@code version}'s up steps. */
