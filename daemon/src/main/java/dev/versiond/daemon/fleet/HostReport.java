@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,6 +32,8 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
                          Optional<String> commit, Optional<String> signer, Optional<String> lastApplied, Pass pass,
                          List<TargetOutcome> targets, List<ComponentReport> components) {
     public static final int SCHEMA = 1;
+    /** The reasons whose message is about the fleet rather than the host. */
+    private static final Set<String> HELD_BY_FLEET = Set.of(Reason.WAVE_GATE_CLOSED.word(), Reason.ROLLOUT_HALTED.word());
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public HostReport {
@@ -59,21 +63,14 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
     }
 
     /**
-     * What the report says apart from when it was made and the pass's timing: two reports that are
-     * the same here need no new status commit (the heartbeat aside).
-     */
-    public String digest() {
-        return pass.result() + "|" + stateDigest();
-    }
-
-    /**
      * What the report says about the host itself (commit, versions, states, reasons, outcomes), not about
      * its last pass. The message of a component held by the fleet (its wave's gate closed, its rollout
      * halted) is left out: it counts other hosts' reports ("12 of 27 reporting host(s)…"), which changes
      * at nearly every pass of a held host while nothing about the host does, and the status refs
-     * already tell those counts.
+     * already tell those counts. Two reports with the same state need a new status commit only when
+     * their passes say something new ({@link StatusPublisher#news}) or at the heartbeat.
      */
-    public String stateDigest() {
+    String stateDigest() {
         StringBuilder out = new StringBuilder().append(commit).append('|').append(lastApplied).append('|').append(labels)
                 .append('|').append(targets);
         for (ComponentReport c : components) {
@@ -83,10 +80,6 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
         }
         return out.toString();
     }
-
-    /** The reasons whose message is about the fleet rather than the host. */
-    private static final java.util.Set<String> HELD_BY_FLEET = java.util.Set.of(
-            dev.versiond.daemon.state.Reason.WAVE_GATE_CLOSED.word(), dev.versiond.daemon.state.Reason.ROLLOUT_HALTED.word());
 
     /** The JSON of the status file, keys in a fixed order. */
     public byte[] toJson() {
