@@ -217,12 +217,10 @@ public final class FleetSim {
         Duration timeout = lastWave.plus(o.interval().multipliedBy(10)).plus(Duration.ofSeconds(30));
         Map<Integer, Double> waveDone = new LinkedHashMap<>();
         double[] full = {Double.NaN};
-        StatusRefCount.Reading last = null;
         boolean settled = false;
         while (Duration.between(t0, Instant.now()).compareTo(timeout) < 0) {
             Thread.sleep(SAMPLE.toMillis());
             StatusRefCount.Reading r = refs.read(SimRelease.TARGET, commit);
-            last = r;
             double at = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
             for (int w = 0; w < waves; w++) {
                 long size = hostsOfWave(w).size();
@@ -232,7 +230,7 @@ public final class FleetSim {
                 }
             }
             long decided = r.count(Outcome.APPLIED) + r.count(Outcome.FAILED);
-            if (!halts && decided == o.hosts() && full[0] != full[0]) {
+            if (!halts && decided == o.hosts() && Double.isNaN(full[0])) {
                 full[0] = at;
             }
             // A halt is complete when every host but the failing ones has seen it (passes may run late).
