@@ -18,6 +18,11 @@ public interface AgentFactory {
 
     Running open(AgentConfig config, PassListener listener, StatusPublisher.PushListener pushes);
 
+    /** The real engine, as {@code versiond run} opens it (the fleet simulation opens many in one JVM). */
+    static AgentFactory engine() {
+        return EngineAgentFactory.INSTANCE;
+    }
+
     /**
      * An opened engine.
      *

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.versiond.daemon.state.Reason;
 import dev.versiond.spec.ErrorCode;
 import dev.versiond.spec.VersiondException;
 import dev.versiond.spec.model.Durations;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +40,8 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
                          Optional<String> commit, Optional<Instant> committedAt, Optional<String> signer, Optional<String> lastApplied, Pass pass,
                          List<TargetOutcome> targets, List<ComponentReport> components) {
     public static final int SCHEMA = 1;
+    /** The reasons whose message is about the fleet rather than the host. */
+    private static final Set<String> HELD_BY_FLEET = Set.of(Reason.WAVE_GATE_CLOSED.word(), Reason.ROLLOUT_HALTED.word());
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public HostReport {
@@ -83,11 +87,22 @@ public record HostReport(String host, Map<String, String> labels, String agentVe
     }
 
     /**
-     * What the report says apart from when it was made and the pass's timing: two reports that are
-     * the same here need no new status commit (the heartbeat aside).
+     * What the report says about the host itself (commit, versions, states, reasons, outcomes), not about
+     * its last pass. The message of a component held by the fleet (its wave's gate closed, its rollout
+     * halted) is left out: it counts other hosts' reports ("12 of 27 reporting host(s)…"), which changes
+     * at nearly every pass of a held host while nothing about the host does, and the status refs
+     * already tell those counts. Two reports with the same state need a new status commit only when
+     * their passes say something new ({@link StatusPublisher#news}) or at the heartbeat.
      */
-    public String digest() {
-        return commit + "|" + lastApplied + "|" + pass.result() + "|" + labels + "|" + targets + "|" + components;
+    String stateDigest() {
+        StringBuilder out = new StringBuilder().append(commit).append('|').append(lastApplied).append('|').append(labels)
+                .append('|').append(targets);
+        for (ComponentReport c : components) {
+            boolean heldByFleet = c.reason().filter(HELD_BY_FLEET::contains).isPresent();
+            out.append('|').append(heldByFleet ? new ComponentReport(c.name(), c.recorded(), c.desired(), c.state(),
+                    c.reason(), Optional.empty()) : c);
+        }
+        return out.toString();
     }
 
     /** The JSON of the status file, keys in a fixed order. */

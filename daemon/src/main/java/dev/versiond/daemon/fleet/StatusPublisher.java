@@ -104,7 +104,7 @@ public final class StatusPublisher implements PassListener, AutoCloseable {
             }
             HostReport report = HostReports.of(status.get(), lastOutcome.get(), lastDuration, clock.instant(), agentVersion);
             Optional<HostReport> previous = pending.or(history::last);
-            if (!heartbeatTick && previous.map(p -> p.digest().equals(report.digest())).orElse(false)) {
+            if (!heartbeatTick && !news(previous, report)) {
                 return;
             }
             pending = Optional.of(report);
@@ -116,6 +116,34 @@ public final class StatusPublisher implements PassListener, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("status report could not be prepared: {}", e.toString());
         }
+    }
+
+    /** Pass results after which a pass that changed nothing is no news: the host is as that report said. */
+    private static final Set<String> SETTLING = Set.of("applied", "rolled_back", "degraded");
+    private static final String NO_CHANGE = "no_change";
+    /** The result of a pass that changed the host (an upgrade, a downgrade, a drift corrected): always news. */
+    private static final String APPLIED = "applied";
+
+    /**
+     * Whether {@code next} tells the fleet something the last report pushed (or pending) did not: the
+     * host itself changed (commit, versions, states, reasons, outcomes), its pass changed the host
+     * (applied, self-heal included), or its pass result changed — except a pass that changed nothing
+     * right after one that applied, rolled back or degraded, with the host as that pass left it.
+     * Without that exception every apply cost a second push one pass later, a third of a rollout's
+     * pushes (bench/fleet-sim.sh); {@code status.json}'s {@code pass} then stays the one that changed
+     * the host until the next change or heartbeat.
+     */
+    static boolean news(Optional<HostReport> previous, HostReport next) {
+        if (previous.isEmpty()) {
+            return true;
+        }
+        HostReport last = previous.get();
+        String was = last.pass().result();
+        String now = next.pass().result();
+        if (!last.stateDigest().equals(next.stateDigest()) || now.equals(APPLIED)) {
+            return true;
+        }
+        return !was.equals(now) && !(now.equals(NO_CHANGE) && SETTLING.contains(was));
     }
 
     private void retry() {

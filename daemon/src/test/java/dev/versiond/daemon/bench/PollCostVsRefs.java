@@ -4,13 +4,8 @@ import dev.versiond.daemon.source.JGitSource;
 import dev.versiond.daemon.testing.GitDaemonProcess;
 import dev.versiond.daemon.testing.GitFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one no-change poll costs as the remote gains refs (0, 2,000, 20,000 extra tags, packed):
@@ -36,7 +30,6 @@ public final class PollCostVsRefs {
     private static final int WARM_UP = 10;
     private static final int RUNS = 21;
     private static final int CPU_POLLS = 40;
-    private static final long CLOCK_TICKS = 100;
 
     private PollCostVsRefs() {
     }
@@ -151,7 +144,7 @@ public final class PollCostVsRefs {
             client.call();
         }
         Thread.sleep(200); // let the daemon reap the last upload-pack
-        return (childrenTicks(pid) - before) * 1000.0 / CLOCK_TICKS / CPU_POLLS;
+        return (childrenTicks(pid) - before) * 1000.0 / ProcStat.CLOCK_TICKS / CPU_POLLS;
     }
 
     /** CPU of the processes a call starts ({@code git ls-remote} and the upload-pack it forks). */
@@ -160,14 +153,11 @@ public final class PollCostVsRefs {
         for (int i = 0; i < CPU_POLLS; i++) {
             client.call();
         }
-        return (childrenTicks(ProcessHandle.current().pid()) - before) * 1000.0 / CLOCK_TICKS / CPU_POLLS;
+        return (childrenTicks(ProcessHandle.current().pid()) - before) * 1000.0 / ProcStat.CLOCK_TICKS / CPU_POLLS;
     }
 
-    /** cutime + cstime of /proc/PID/stat (fields 16 and 17), in clock ticks. */
     private static long childrenTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return ProcStat.of(pid).children();
     }
 
     private static String run(String input, String... command) throws IOException, InterruptedException {
@@ -181,84 +171,5 @@ public final class PollCostVsRefs {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
         return output;
-    }
-
-    /** A loopback TCP proxy in front of the daemon that counts the bytes it passes, both ways. */
-    private static final class CountingProxy implements AutoCloseable {
-        private final ServerSocket listener;
-        private final int target;
-        private final AtomicLong bytes = new AtomicLong();
-        private final AtomicLong closed = new AtomicLong();
-
-        CountingProxy(int target) throws IOException {
-            this.listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-            this.target = target;
-            Thread acceptor = new Thread(this::accept, "proxy-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        /** Bytes one call moved, both directions, once its connection closed. */
-        long bytesOf(Callable<?> client) throws Exception {
-            for (int i = 0; i < 5; i++) {
-                client.call();
-            }
-            long before = bytes.get();
-            long closedBefore = closed.get();
-            client.call();
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (closed.get() < closedBefore + 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            return bytes.get() - before;
-        }
-
-        private void accept() {
-            while (!listener.isClosed()) {
-                try {
-                    Socket client = listener.accept();
-                    Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                    pump(client.getInputStream(), server.getOutputStream(), client, server);
-                    pump(server.getInputStream(), client.getOutputStream(), client, server);
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void pump(InputStream in, OutputStream out, Socket a, Socket b) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[65536];
-                try {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        bytes.addAndGet(n);
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    // the other direction closed the sockets
-                } finally {
-                    closed.incrementAndGet();
-                    try {
-                        a.close();
-                        b.close();
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            }, "proxy-pump");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-        }
     }
 }

@@ -24,11 +24,13 @@ public final class GitDaemonProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path trace;
+    private final Path log;
 
-    private GitDaemonProcess(Process process, int port, Path trace) {
+    private GitDaemonProcess(Process process, int port, Path trace, Path log) {
         this.process = process;
         this.port = port;
         this.trace = trace;
+        this.log = log;
     }
 
     /**
@@ -45,18 +47,30 @@ public final class GitDaemonProcess implements AutoCloseable {
      * {@code writable}; without it {@code git daemon} refuses every push, as a read-only server does.
      */
     public static GitDaemonProcess serving(Path base, Path scratch, boolean writable) {
+        return start(base, scratch, writable ? List.of("--enable=receive-pack") : List.of(), true);
+    }
+
+    /**
+     * Serves every repository under {@code base} for a fleet: pushes allowed ({@code receive-pack}), no
+     * limit on concurrent connections, every request logged ({@code --verbose}, see {@link #log()}) and
+     * no packet trace (at hundreds of clients it would cost more than the requests).
+     */
+    public static GitDaemonProcess servingFleet(Path base, Path scratch) {
+        return start(base, scratch, List.of("--enable=receive-pack", "--max-connections=0", "--verbose"), false);
+    }
+
+    private static GitDaemonProcess start(Path base, Path scratch, List<String> options, boolean traced) {
         int port = freePort();
         Path trace = scratch.resolve("git-daemon-" + port + ".trace");
         List<String> command = new java.util.ArrayList<>(List.of("git", "daemon", "--reuseaddr", "--export-all",
                 "--informative-errors", "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base));
-        if (writable) {
-            command.add("--enable=receive-pack");
-        }
+        command.addAll(options);
         command.add(base.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("git-daemon-" + port + ".log").toFile());
-        builder.environment().put("GIT_TRACE_PACKET", trace.toString());
+        Path log = scratch.resolve("git-daemon-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (traced) {
+            builder.environment().put("GIT_TRACE_PACKET", trace.toString());
+        }
         Process process;
         try {
             Files.createDirectories(scratch);
@@ -64,7 +78,7 @@ public final class GitDaemonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start `git daemon` (is git installed?)", e);
         }
-        GitDaemonProcess daemon = new GitDaemonProcess(process, port, trace);
+        GitDaemonProcess daemon = new GitDaemonProcess(process, port, trace, log);
         daemon.awaitListening();
         return daemon;
     }
@@ -124,6 +138,11 @@ public final class GitDaemonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The daemon's own log (stdout and stderr): with {@code --verbose}, a line per request. */
+    public Path log() {
+        return log;
     }
 
     /** Forgets the trace so far. */
