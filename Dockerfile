@@ -42,7 +42,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
 
 # JVM flags as in systemd/versiond.service (small, bounded footprint; see the comments there).
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Xmn4m", "-XX:MinHeapFreeRatio=10", \
-            "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-XX:MaxMetaspaceSize=64m", \
+            "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-XX:TrimNativeHeapInterval=60000", \
+            "-XX:MaxMetaspaceSize=64m", \
             "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", \
             "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/versiond/versiond.jar"]
 # Loopback is useless inside a container, so the endpoint listens on every interface. That makes
