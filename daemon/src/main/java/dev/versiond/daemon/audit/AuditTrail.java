@@ -133,11 +133,11 @@ final class AuditTrail {
                     degraded = failReason.filter(DEGRADED::contains).isPresent()
                             || why.filter(c -> c.state().equals("Degraded")).isPresent();
                 }
-                case HELD -> {
+                case HELD, HALTED -> {
                     // held after having applied or failed it is not a new outcome (e.g. a suspended agent)
                 }
             }
-            if (t.outcome() != Outcome.HELD || last == null || last == Outcome.HELD) {
+            if (!t.outcome().notApplied() || last == null || last.notApplied()) {
                 last = t.outcome();
                 reason = why.flatMap(HostReport.ComponentReport::reason);
                 message = why.flatMap(HostReport.ComponentReport::message);
@@ -153,8 +153,9 @@ final class AuditTrail {
                 case FAILED -> new HostRun(host, target, wave, degraded ? HostRun.Result.DEGRADED : HostRun.Result.ROLLED_BACK,
                         appliedAt, failedAt, Optional.of(failedTook), failedAt.map(f -> Duration.between(base, f)),
                         failReason, failMessage, statusCommit);
-                case HELD -> new HostRun(host, target, wave,
-                        reason.filter(Reason.ROLLOUT_HALTED.word()::equals).isPresent() ? HostRun.Result.HALTED
+                case HELD, HALTED -> new HostRun(host, target, wave,
+                        last == Outcome.HALTED || reason.filter(Reason.ROLLOUT_HALTED.word()::equals).isPresent()
+                                ? HostRun.Result.HALTED
                                 : HostRun.Result.HELD,
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), reason, message, statusCommit);
             };

@@ -49,7 +49,8 @@ public final class FleetReader {
         for (String ref : refs.keySet()) {
             StatusRefs.parse(ref).ifPresent(r -> {
                 String key = r.target() + " " + r.commit();
-                counts.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.wave(), w -> new int[3])[r.outcome().ordinal()]++;
+                counts.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.wave(), w -> new int[3])
+                        [r.outcome().notApplied() ? Outcome.HELD.ordinal() : r.outcome().ordinal()]++; // halted is held
                 if (r.outcome() == Outcome.FAILED) {
                     failing.computeIfAbsent(key, k -> new TreeSet<>()).add(r.host());
                 }

@@ -42,9 +42,13 @@ final class HostReports {
                 new HostReport.Pass(outcome.result(), outcome.summary(), now, took.toMillis()), targets, components);
     }
 
-    /** Applied when every component of the target is synced; failed when one failed at the commit; else held. */
+    /**
+     * Applied when every component of the target is synced; failed when one failed at the commit;
+     * halted when one is held by the rollout's halt; else held.
+     */
     static Outcome outcome(TargetPlacement t, Map<String, ComponentStatus> byName) {
         boolean allSynced = true;
+        boolean halted = false;
         for (String name : t.components()) {
             ComponentStatus c = byName.get(name);
             if (c == null) {
@@ -55,8 +59,9 @@ final class HostReports {
                 return Outcome.FAILED;
             }
             allSynced &= c.state() == ComponentState.SYNCED;
+            halted |= c.state() == ComponentState.HALTED;
         }
-        return allSynced ? Outcome.APPLIED : Outcome.HELD;
+        return allSynced ? Outcome.APPLIED : halted ? Outcome.HALTED : Outcome.HELD;
     }
 
     static Optional<String> version() {

@@ -8,10 +8,21 @@ public enum Outcome {
     APPLIED,
     /** The commit failed here: rolled back, degraded, or blocked at it. */
     FAILED,
-    /** Not applied yet: waiting for its wave, a window, a gate, or halted; or held by something else. */
-    HELD;
+    /** Not applied yet: waiting for its wave, a window, a gate; or held by something else. */
+    HELD,
+    /**
+     * Not applied because the commit's rollout is halted here. Written to Git so the halt holds: a
+     * host that finds another host of its own or an earlier wave halted on the commit is halted too,
+     * whatever the counts say by then.
+     */
+    HALTED;
 
-    /** The ref name component: {@code applied}, {@code failed}, {@code held}. */
+    /** The ref name component: {@code applied}, {@code failed}, {@code held}, {@code halted}. */
+    /** Whether the host has not applied the commit (held, or halted). */
+    public boolean notApplied() {
+        return this == HELD || this == HALTED;
+    }
+
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -42,7 +42,8 @@ public final class RefFleetStatus implements FleetStatus {
     @Override
     public Optional<RolloutTally> tally(String target, String commit, int beforeWave) {
         List<String> prefixes = new ArrayList<>();
-        for (int w = 0; w < beforeWave; w++) {
+        // The host's own wave too: a halt another host of it found and wrote holds for this host as well.
+        for (int w = 0; w <= beforeWave; w++) {
             prefixes.add(StatusRefs.wavePrefix(target, commit, w));
         }
         try {
@@ -63,13 +64,17 @@ public final class RefFleetStatus implements FleetStatus {
         for (String ref : refs.keySet()) {
             StatusRefs.parse(ref).filter(r -> r.target().equals(target) && r.commit().equals(commit)).ifPresent(r -> {
                 @SuppressWarnings("unchecked")
-                Set<String>[] sets = waves.computeIfAbsent(r.wave(), w -> new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>()});
+                Set<String>[] sets = waves.computeIfAbsent(r.wave(), w -> new Set[] {new HashSet<>(), new HashSet<>(),
+                        new HashSet<>(), new HashSet<>()});
                 sets[r.outcome().ordinal()].add(r.host());
+                if (r.outcome() == Outcome.HALTED) {
+                    sets[Outcome.HELD.ordinal()].add(r.host()); // a halted host has not applied it: held, and halted
+                }
             });
         }
         Map<Integer, RolloutTally.Wave> out = new HashMap<>();
         waves.forEach((w, sets) -> out.put(w, new RolloutTally.Wave(sets[Outcome.APPLIED.ordinal()],
-                sets[Outcome.FAILED.ordinal()], sets[Outcome.HELD.ordinal()])));
+                sets[Outcome.FAILED.ordinal()], sets[Outcome.HELD.ordinal()], sets[Outcome.HALTED.ordinal()])));
         return new RolloutTally(target, commit, out);
     }
 

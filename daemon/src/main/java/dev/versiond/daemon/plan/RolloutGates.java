@@ -76,13 +76,25 @@ public final class RolloutGates {
         int allowed = gate.errorBudget().allowed(tried);
         String earlier = wave == 1 ? "wave 1 (the canary)" : "waves 1-" + wave;
         if (failing.size() > allowed) {
-            String named = String.join(", ", failing.subList(0, Math.min(NAMED_HOSTS, failing.size())))
-                    + (failing.size() > NAMED_HOSTS ? " and " + (failing.size() - NAMED_HOSTS) + " more" : "");
+            String named = names(failing);
             return new Verdict.Halted("rollout halted: " + failing.size() + " of " + tried + " host(s) of "
                     + earlier + " that tried this commit failed it (" + reporters + " reporting)"
                     + ", over the error budget of " + gate.errorBudget()
                     + " (" + allowed + " allowed): " + named + "; a new commit (a fix or a revert) starts the rollout over",
                     failing);
+        }
+        // A halt holds: once a host of this wave or an earlier one found the rollout of this commit halted
+        // and wrote it to Git, the counts that decided it may shift (hosts still applying when it was
+        // decided finish, and a share budget grows with them), but the halt does not lift by itself.
+        List<String> halted = new ArrayList<>();
+        for (int w = 0; w <= wave; w++) {
+            halted.addAll(tally.get().wave(w).halted());
+        }
+        if (!halted.isEmpty()) {
+            return new Verdict.Halted("rollout halted: " + names(halted) + " reported this commit's rollout halted "
+                    + "(the error budget was spent: " + failing.size() + " of " + tried + " host(s) of " + earlier
+                    + " that tried it failed it); a halt holds until a new commit (a fix or a revert) starts the "
+                    + "rollout over", failing);
         }
         if (reporters < gate.minReporters()) {
             return new Verdict.Closed(reporters + " host(s) of " + earlier + " reported on this commit, "
@@ -98,5 +110,11 @@ public final class RolloutGates {
                     + analysisFailure.get());
         }
         return new Verdict.Open();
+    }
+
+    /** Up to {@value #NAMED_HOSTS} host names, and how many more. */
+    private static String names(List<String> hosts) {
+        return String.join(", ", hosts.subList(0, Math.min(NAMED_HOSTS, hosts.size())))
+                + (hosts.size() > NAMED_HOSTS ? " and " + (hosts.size() - NAMED_HOSTS) + " more" : "");
     }
 }

@@ -25,14 +25,21 @@ public record RolloutTally(String target, String commit, Map<Integer, Wave> wave
      * @param applied hosts that applied the commit and are healthy
      * @param failed hosts where it failed: rolled back, degraded, or blocked at it
      * @param held hosts that have not applied it yet (waiting for their wave, a window, a gate, or halted)
+     * @param halted the held hosts that reported the commit's rollout halted (a subset of {@code held})
      */
-    public record Wave(Set<String> applied, Set<String> failed, Set<String> held) {
+    public record Wave(Set<String> applied, Set<String> failed, Set<String> held, Set<String> halted) {
         public static final Wave EMPTY = new Wave(Set.of(), Set.of(), Set.of());
 
         public Wave {
             applied = java.util.Collections.unmodifiableSet(new TreeSet<>(applied));
             failed = java.util.Collections.unmodifiableSet(new TreeSet<>(failed));
             held = java.util.Collections.unmodifiableSet(new TreeSet<>(held));
+            halted = java.util.Collections.unmodifiableSet(new TreeSet<>(halted));
+        }
+
+        /** A wave none of whose hosts reported a halt. */
+        public Wave(Set<String> applied, Set<String> failed, Set<String> held) {
+            this(applied, failed, held, Set.of());
         }
 
         public int reporters() {

@@ -24,7 +24,8 @@ public interface FleetStatus {
     };
 
     /**
-     * What the hosts of waves {@code 0..beforeWave-1} of {@code target} reported on {@code commit}.
+     * What the hosts of waves {@code 0..beforeWave-1} of {@code target} reported on {@code commit}, and
+     * which hosts of wave {@code beforeWave} itself reported its rollout halted (a halt holds).
      *
      * @return empty when the status repository could not be read (the gate stays closed)
      */

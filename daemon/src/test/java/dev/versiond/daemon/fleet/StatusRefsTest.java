@@ -33,4 +33,21 @@ class StatusRefsTest {
         assertThat(StatusRefs.parse("refs/versiond/rollouts/prod/" + C + "/w1/maybe/web-1")).isEmpty();
         assertThat(StatusRefs.parse("refs/versiond/rollouts/prod/" + C + "/wave1/applied/web-1")).isEmpty();
     }
+
+    @Test
+    void aHaltedHostIsTalliedAsHeldAndAsHaltedAndCountedAsHeldInTheFleetView() {
+        java.util.Map<String, String> refs = java.util.Map.of(
+                StatusRefs.rollout("prod", C, 0, Outcome.FAILED, "canary-1"), "1".repeat(40),
+                StatusRefs.rollout("prod", C, 1, Outcome.HALTED, "web-1"), "2".repeat(40),
+                StatusRefs.rollout("prod", C, 1, Outcome.HELD, "web-2"), "3".repeat(40));
+        assertThat(StatusRefs.parse(StatusRefs.rollout("prod", C, 1, Outcome.HALTED, "web-1")).map(StatusRefs.RolloutRef::outcome))
+                .contains(Outcome.HALTED);
+
+        dev.versiond.daemon.plan.RolloutTally tally = RefFleetStatus.tallyOf("prod", C, refs);
+
+        assertThat(tally.wave(1).held()).containsExactly("web-1", "web-2");
+        assertThat(tally.wave(1).halted()).containsExactly("web-1");
+        assertThat(tally.wave(0).failed()).containsExactly("canary-1");
+        assertThat(tally.wave(0).halted()).isEmpty();
+    }
 }

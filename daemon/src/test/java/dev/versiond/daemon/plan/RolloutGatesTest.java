@@ -122,4 +122,29 @@ class RolloutGatesTest {
         RolloutTally failed = tally(Map.of(0, new RolloutTally.Wave(Set.of(), Set.of("a"), Set.of())));
         assertThat(RolloutGates.check(r, 1, C, Optional.of(failed), failing)).isInstanceOf(RolloutGates.Verdict.Halted.class);
     }
+
+    @Test
+    void aHaltWrittenToGitHoldsWhenTheCountsThatDecidedItShift() {
+        Rollout r = gated(0, new RolloutGate.ErrorBudget(10, true), 1);
+        java.util.Set<String> twenty = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            twenty.add("ok-" + i);
+        }
+        // 1 failed of 21 that tried is within 10%: by the counts alone the wave would open...
+        RolloutTally.Wave canaries = new RolloutTally.Wave(twenty, Set.of("bad-1"), Set.of());
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(tally(Map.of(0, canaries)))))
+                .isInstanceOf(RolloutGates.Verdict.Open.class);
+        // ...but a host of this wave found it halted (when fewer had tried) and wrote it: it stays halted.
+        RolloutTally.Wave ownWave = new RolloutTally.Wave(Set.of(), Set.of(), Set.of("w2-a", "w2-b"), Set.of("w2-a"));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(tally(Map.of(0, canaries, 1, ownWave)))))
+                .isInstanceOfSatisfying(RolloutGates.Verdict.Halted.class, h -> assertThat(h.why())
+                        .startsWith("rollout halted: w2-a reported this commit's rollout halted")
+                        .contains("a halt holds until a new commit"));
+        // A later wave sees it too; a halt in a later wave than the host's does not concern it.
+        assertThat(RolloutGates.check(r, 2, C, Optional.of(tally(Map.of(0, canaries, 1, ownWave)))))
+                .isInstanceOf(RolloutGates.Verdict.Halted.class);
+        RolloutTally.Wave later = new RolloutTally.Wave(Set.of(), Set.of(), Set.of("w3-a"), Set.of("w3-a"));
+        assertThat(RolloutGates.check(r, 1, C, Optional.of(tally(Map.of(0, canaries, 2, later)))))
+                .isInstanceOf(RolloutGates.Verdict.Open.class);
+    }
 }

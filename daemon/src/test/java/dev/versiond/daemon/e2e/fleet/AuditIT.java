@@ -106,7 +106,7 @@ class AuditIT {
                     + "failed-at-commit: 1\\.1\\.0 failed at commit " + bad.substring(0, 12) + ": app 1\\.1\\.0 healthy failed");
         }
         for (String h : LATER) {
-            assertThat(badPart).containsPattern(h + " +all +2 +halted +- +- +- +rollout-halted: .*2 of 2 reporting");
+            assertThat(badPart).containsPattern(h + " +all +2 +halted +- +- +- +rollout-halted: .*2 of 2 host\\(s\\) of wave 1 \\(the canary\\) that tried this commit failed it");
         }
         assertThat(goodPart).contains("app 1.0.0").containsPattern("signature signed by SHA256:\\S+")
                 .contains("change    all/app: (none) -> 1.0.0");

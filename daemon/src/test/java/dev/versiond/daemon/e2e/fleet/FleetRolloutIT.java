@@ -116,7 +116,8 @@ class FleetRolloutIT {
             assertThat(refs).containsKey("refs/versiond/rollouts/all/" + bad + "/w0/failed/" + h);
         }
         for (String h : LATER) {
-            assertThat(refs).containsKey("refs/versiond/rollouts/all/" + bad + "/w1/held/" + h);
+            assertThat(refs).as("a halted host writes the halt to Git, so it holds")
+                    .containsKey("refs/versiond/rollouts/all/" + bad + "/w1/halted/" + h);
             assertThat(log("refs/versiond/hosts/" + h)).as("the host's history is its ref's log").hasSizeGreaterThanOrEqualTo(2);
         }
         assertThat(refs.keySet()).as("a host keeps one rollout ref per target: the old commit's were deleted")
