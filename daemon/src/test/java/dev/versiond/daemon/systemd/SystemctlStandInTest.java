@@ -191,8 +191,22 @@ class SystemctlStandInTest {
     }
 
     private void awaitStatus(String path, int status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> statusOrMinusOne(path) == status);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> statusOrMinusOne(path) == status);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(path + " on port " + port + " did not answer " + status + " (last: "
+                    + statusOrMinusOne(path) + "); the app's log:\n" + appLog(), e);
+        }
+    }
+
+    private String appLog() {
+        try {
+            Path log = root.resolve("var/log/versiond-dev/" + APP + ".log");
+            return Files.exists(log) ? Files.readString(log) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private HttpResponse<String> get(String path) {
@@ -239,9 +253,22 @@ class SystemctlStandInTest {
         return state != 'Z' && state != 'X';
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999): the app binds it a second or two
+     * later, and a port from that range can be taken meanwhile by any connect() or bind(0) on the
+     * machine (the rest of the suite, the database servers' clients), which made this test see
+     * another process's port.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 200; i++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 }
