@@ -42,10 +42,12 @@ public final class RefFleetStatus implements FleetStatus {
     @Override
     public Optional<RolloutTally> tally(String target, String commit, int beforeWave) {
         List<String> prefixes = new ArrayList<>();
-        // The host's own wave too: a halt another host of it found and wrote holds for this host as well.
-        for (int w = 0; w <= beforeWave; w++) {
+        for (int w = 0; w < beforeWave; w++) {
             prefixes.add(StatusRefs.wavePrefix(target, commit, w));
         }
+        // Of the host's own wave only its halted hosts: a halt one of them found and wrote holds for this
+        // host as well, and the others' refs would only make the listing longer.
+        prefixes.add(StatusRefs.wavePrefix(target, commit, beforeWave) + Outcome.HALTED.word() + "/");
         try {
             return Optional.of(tally(target, commit, listing.list(prefixes)));
         } catch (RuntimeException e) {
