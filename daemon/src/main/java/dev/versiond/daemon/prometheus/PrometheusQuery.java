@@ -33,7 +33,6 @@ public final class PrometheusQuery {
     static final int MAX_BODY = 1 << 20;
     /** How many samples a failure names. */
     private static final int NAMED = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpClient http;
 
@@ -74,7 +73,7 @@ public final class PrometheusQuery {
             return QueryVerdict.fail(what + ": answer larger than " + MAX_BODY + " bytes");
         }
         try {
-            return judge(what, JSON.readTree(response.body()), response.status(), probe.threshold());
+            return judge(what, Json.MAPPER.readTree(response.body()), response.status(), probe.threshold());
         } catch (IOException e) {
             return QueryVerdict.fail(what + ": answered HTTP " + response.status() + " with something that is "
                     + "not the query API's JSON");
@@ -147,6 +146,16 @@ public final class PrometheusQuery {
     }
 
     private record Sample(String labels, double value) {
+    }
+
+    /**
+     * The mapper, made on the first answer: the class that holds it is loaded then, not with this
+     * one. Every agent builds a {@code PrometheusQuery}; only one whose specs query Prometheus needs
+     * Jackson's object mapper, whose few hundred classes would otherwise stay in memory (and in the
+     * class-data archive) for the agent's whole life.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private synchronized HttpClient client() {
