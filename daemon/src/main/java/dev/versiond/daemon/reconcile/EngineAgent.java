@@ -37,6 +37,8 @@ public final class EngineAgent implements Agent {
     static final String SUSPENDED = "suspended";
 
     private final Reconciler reconciler;
+    /** Whether no pass of this process has settled yet; read and written under the pass lock. */
+    private boolean firstPass = true;
     private final StateStore store;
     private final HostRoot root;
     private final StepExecutor executor;
@@ -161,13 +163,18 @@ public final class EngineAgent implements Agent {
                 // Told the idle status: what the pass left, not where it was last at.
                 listener.passSettled(settled, status());
             }
+            boolean collect = settled != null && (firstPass
+                    || settled.snapshot().flatMap(Snapshot::commit).filter(Commit::fetched).isPresent());
+            firstPass = firstPass && settled == null;
             passLock.unlock();
             listener.statusChanged(status());
-            if (settled != null && settled.snapshot().flatMap(Snapshot::commit).filter(Commit::fetched).isPresent()) {
+            if (collect) {
                 // A fetch's peak (JGit indexing a pack, walking the objects, the occasional repack) grows
                 // with the repository, not with this host's share; a full collection right after it lets
                 // the serial collector hand that heap back (MaxHeapFreeRatio in the unit), so the idle
-                // agent does not keep the largest fetch's footprint. Once per fetched commit, tens of ms.
+                // agent does not keep the largest fetch's footprint. Once per fetched commit, tens of ms;
+                // and after the process's first pass, which read the mirror's pack indexes even when
+                // nothing was fetched (the pass let go of them: Source#release).
                 System.gc();
             }
         }

@@ -106,7 +106,12 @@ public final class Reconciler {
     public PassReport pass(String trigger, boolean apply, boolean suspended, ProgressSink progress,
                            BooleanSupplier stopRequested) {
         PhaseTimes.Stopwatch watch = new PhaseTimes.Stopwatch(System::nanoTime);
-        PassReport report = run(watch, trigger, apply, suspended, progress, stopRequested);
+        PassReport report;
+        try {
+            report = run(watch, trigger, apply, suspended, progress, stopRequested);
+        } finally {
+            source.passOver();
+        }
         PhaseTimes times = watch.times();
         report.outcome().passId().ifPresent(id -> recordPhases(id, times));
         return report.withPhases(times);

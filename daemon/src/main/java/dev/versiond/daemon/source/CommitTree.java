@@ -63,7 +63,7 @@ final class CommitTree implements SpecTree {
     }
 
     @Override
-    public List<String> paths() {
+    public synchronized List<String> paths() {
         if (paths == null) {
             walkAll();
         }
@@ -71,7 +71,7 @@ final class CommitTree implements SpecTree {
     }
 
     @Override
-    public List<String> symlinks() {
+    public synchronized List<String> symlinks() {
         if (symlinks == null) {
             walkAll();
         }
@@ -114,6 +114,20 @@ final class CommitTree implements SpecTree {
             return entry(directory).filter(e -> e.type() == Entry.Type.DIRECTORY).flatMap(Entry::id);
         }
         return Optional.ofNullable(listing(directory).tree()).map(ObjectId::name);
+    }
+
+    /**
+     * Drops what only reading needed and a re-read of the same directories does not: the inflated
+     * tree objects that looked-up folders were found in (all of {@code components/} in a large
+     * repository) and the full recursive listing, if someone asked for it. The listings stay, so
+     * the same share loaded again from this tree reads no object.
+     */
+    void shed() {
+        rawTrees.clear();
+        synchronized (this) {
+            paths = null;
+            symlinks = null;
+        }
     }
 
     @Override

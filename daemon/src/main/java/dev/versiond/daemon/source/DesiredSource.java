@@ -41,6 +41,13 @@ public interface DesiredSource extends AutoCloseable {
     /** Whether {@code commit} descends from {@code ancestor}; a directory has no history and says true. */
     boolean isDescendant(String commit, String ancestor);
 
+    /**
+     * The pass is over: lets go of what reading it loaded that the next pass over the same commit
+     * does not need, so what the idle agent keeps follows its share, not the repository.
+     */
+    default void passOver() {
+    }
+
     /** Where it reads from, for messages (never with credentials). */
     String describe();
 

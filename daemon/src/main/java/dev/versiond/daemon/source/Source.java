@@ -72,6 +72,13 @@ public interface Source extends AutoCloseable {
     /** The committer time of a commit held by the mirror, if it is there. */
     Optional<Instant> commitTime(String commit);
 
+    /**
+     * Lets go of what reading the repository loaded and a no-change poll does not need, between
+     * passes; the next read loads it again. Trees handed out before stay readable.
+     */
+    default void release() {
+    }
+
     /** Releases the mirror repository; trees handed out before can no longer be read. */
     @Override
     void close();
