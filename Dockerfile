@@ -41,7 +41,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:9713/healthz || exit 1
 
 # JVM flags as in systemd/versiond.service (small, bounded footprint; see the comments there).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Xmn4m", "-XX:MinHeapFreeRatio=10", \
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xmn2m", "-XX:MinHeapFreeRatio=10", \
             "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-XX:TrimNativeHeapInterval=60000", \
             "-XX:MaxMetaspaceSize=64m", \
             "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", \
