@@ -8,12 +8,14 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.json.JsonMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Type;
 import java.util.stream.Stream;
 
 /**
  * The API's JSON mapper (Jackson with {@code Optional} and {@code java.time} support, dates as ISO-8601
- * text), built on the first JSON response rather than at start.
+ * text), built on the first JSON response that needs it rather than at start. The status and the
+ * small maps are written by {@link RecordJson} without it.
  *
  * <p>A daemon that is only probed ({@code /healthz}, {@code /readyz}) and scraped ({@code /metrics},
  * Prometheus text) never writes JSON; building the mapper and its modules up front would load a few
@@ -28,12 +30,7 @@ final class LazyJson implements JsonMapper {
             synchronized (this) {
                 j = jackson;
                 if (j == null) {
-                    ObjectMapper mapper = new ObjectMapper()
-                            .registerModule(new Jdk8Module())
-                            .registerModule(new JavaTimeModule())
-                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-                    j = new JavalinJackson(mapper, false);
+                    j = new JavalinJackson(mapper(), false);
                     jackson = j;
                 }
             }
@@ -41,14 +38,33 @@ final class LazyJson implements JsonMapper {
         return j;
     }
 
+    /** The mapper the API writes everything else with. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
     @Override
     public String toJsonString(Object obj, Type type) {
-        return jackson().toJsonString(obj, type);
+        return streamed(obj) ? RecordJson.write(obj) : jackson().toJsonString(obj, type);
     }
 
     @Override
     public InputStream toJsonStream(Object obj, Type type) {
-        return jackson().toJsonStream(obj, type);
+        return streamed(obj) ? new java.io.ByteArrayInputStream(RecordJson.write(obj).getBytes(StandardCharsets.UTF_8))
+                : jackson().toJsonStream(obj, type);
+    }
+
+    /**
+     * The status (of {@code GET /status} and of the actions, which answer with it) and the small maps
+     * of acknowledgements and errors: what the status page, the CLI and scripts ask for all the
+     * time, written without the mapper.
+     */
+    private static boolean streamed(Object obj) {
+        return obj instanceof StatusView || obj instanceof java.util.Map;
     }
 
     @Override

@@ -44,7 +44,7 @@ class IdleClassesIT {
         Path loaded = tmp.resolve("classes.log");
         DaemonProcess daemon = host.startWithJvmFlags(List.of("-Xlog:class+load=info:file=" + loaded));
 
-        // Only what probes and a scraper ask: /status would be JSON.
+        // Only what probes and a scraper ask.
         DaemonHost.eventually().until(() -> daemon.get("/readyz").status() == 200);
         host.awaitPolls(3);
         host.assertFilesAt("1.0.0");
@@ -57,8 +57,14 @@ class IdleClassesIT {
                     .noneMatch(line -> line.contains("] " + library));
         }
 
-        // The log would show them: the JSON status loads the object mapper.
+        // The status an operator's tools ask for all the time is written without the mapper, too.
         assertThat(daemon.get("/status").status()).isEqualTo(200);
+        assertThat(daemon.status().path("components").get(0).path("state").asText()).isEqualTo("Synced");
+        assertThat(Files.readAllLines(loaded)).as("classes loaded by GET /status")
+                .noneMatch(line -> line.contains("] com.fasterxml.jackson.databind.ObjectMapper "));
+
+        // The log would show it: the history is written by the mapper.
+        assertThat(daemon.get("/history").status()).isEqualTo(200);
         assertThat(Files.readAllLines(loaded)).anyMatch(line -> line.contains("] com.fasterxml.jackson.databind.ObjectMapper "));
     }
 }
