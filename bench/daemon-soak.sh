@@ -6,7 +6,8 @@
 # made from the jar first, as an install does (JVM_FLAGS=... overrides them; EXTRA_JVM_FLAGS=... adds
 # to them, e.g. -XX:NativeMemoryTracking=summary to see which JVM area grows).
 # Usage: bench/daemon-soak.sh [MINUTES=30] [SAMPLE=30] [OUT=bench/out/soak.tsv]
-# Stop early with SIGTERM/SIGINT: the samples so far stay in OUT and the summary is printed.
+# Stop early with SIGTERM/SIGINT: the samples so far stay in OUT and the summary is printed (with
+# the least-squares slope of RSS over the samples from minute 10 on: how flat after warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/daemon-lib.sh
@@ -40,5 +41,7 @@ while [ "$STOP" = 0 ] && [ $(( $(date +%s) - START )) -le $(( MINUTES * 60 )) ];
     for _ in $(seq "$SAMPLE"); do [ "$STOP" = 0 ] && sleep 1; done
 done
 echo "# stopped $(date -u +%FT%TZ)" >> "$OUT"
-awk -F'\t' '!/^#/ && NR>2 { if (!f) {f=$2; ff=$3}; l=$2; lf=$3; if ($2>m) m=$2; if ($3>mf) mf=$3; e=$1 }
-    END { printf "duration %d s; RSS KiB first %d last %d max %d; fds first %d last %d max %d\n", e, f, l, m, ff, lf, mf }' "$OUT"
+awk -F'\t' '!/^#/ && NR>2 { if (!f) {f=$2; ff=$3}; l=$2; lf=$3; if ($2>m) m=$2; if ($3>mf) mf=$3; e=$1
+        if ($1 >= 600) { n++; sx+=$1; sy+=$2; sxx+=$1*$1; sxy+=$1*$2 } }
+    END { printf "duration %d s; RSS KiB first %d last %d max %d; fds first %d last %d max %d\n", e, f, l, m, ff, lf, mf
+          if (n > 2) printf "RSS slope from minute 10 (least squares, %d samples): %.1f KiB/min\n", n, (n*sxy - sx*sy) / (n*sxx - sx*sx) * 60 }' "$OUT"
